@@ -1,0 +1,73 @@
+# cable: build the C accelerator for one Lua ABI, run the tests on both
+# backends, the demo, the benchmark and the corpus reports.
+#   make                     build build/$(LUA_VERSION)/cable/core.so
+#   make LUA_VERSION=5.3     the same for Debian's pandoc (Lua 5.3)
+#   make test | demo | bench | asan | coverage | accuracy | install
+
+LUA_VERSION ?= 5.4
+LUA ?= lua$(LUA_VERSION)
+LUA_INCDIR ?= /usr/include/lua$(LUA_VERSION)
+CC ?= cc
+CFLAGS ?= -O2
+CFLAGS += -std=c99 -fPIC -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
+LIBFLAG ?= -shared
+
+PREFIX ?= /usr/local
+LUADIR ?= $(PREFIX)/share/lua/$(LUA_VERSION)
+LIBDIR ?= $(PREFIX)/lib/lua/$(LUA_VERSION)
+BINDIR ?= $(PREFIX)/bin
+DESTDIR ?=
+
+BUILD := build/$(LUA_VERSION)
+CORE := $(BUILD)/cable/core.so
+SOURCES := src/scan.c src/core.c
+HEADERS := src/scan.h
+
+export LUA_PATH := lua/?.lua;lua/?/init.lua;;
+export LUA_CPATH := $(BUILD)/?.so;;
+
+.PHONY: all deps test test-one demo bench asan coverage accuracy install clean
+
+all: $(CORE)
+
+$(CORE): $(SOURCES) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -I$(LUA_INCDIR) $(LIBFLAG) -o $@ $(SOURCES) $(LDFLAGS)
+
+deps:
+	@sh tools/deps.sh
+
+# The whole suite on both backends, under Lua 5.4 and under Lua 5.3 (pandoc's).
+test: deps
+	@$(MAKE) --no-print-directory $(CORE)
+	@$(MAKE) --no-print-directory LUA_VERSION=5.3 build/5.3/cable/core.so
+	@sh tools/run-tests.sh
+
+demo: deps $(CORE)
+	@$(LUA) bin/cable parse --to summary tests/fixtures/aad/1978LIMA00921.txt
+	@$(LUA) bin/cable parse --to json tests/fixtures/aad/1978LIMA00921.txt
+
+bench: deps $(CORE)
+	@$(LUA) tools/bench.lua
+
+# The suite again with AddressSanitizer and UBSan in the C core.
+asan: deps
+	@sh tools/asan.sh
+
+coverage: deps $(CORE)
+	@$(LUA) tools/coverage.lua
+
+accuracy: deps $(CORE)
+	@$(LUA) tools/accuracy.lua
+
+install: $(CORE)
+	install -d $(DESTDIR)$(LUADIR)/cable $(DESTDIR)$(LIBDIR)/cable $(DESTDIR)$(BINDIR)
+	cd lua && find cable -type d -exec install -d $(DESTDIR)$(LUADIR)/{} \;
+	cd lua && find cable -type f -exec install -m 644 {} $(DESTDIR)$(LUADIR)/{} \;
+	install -d $(DESTDIR)$(LUADIR)/cable/grammar
+	install -m 644 grammar/*.lua $(DESTDIR)$(LUADIR)/cable/grammar/
+	install -m 755 $(CORE) $(DESTDIR)$(LIBDIR)/cable/core.so
+	install -m 755 bin/cable $(DESTDIR)$(BINDIR)/cable
+
+clean:
+	rm -rf build

@@ -1,0 +1,78 @@
+-- Grammar for the State Department electronic telegrams of 1973-79 as NARA's
+-- AAD and WikiLeaks PlusD show them: "Message Text" (page banners, PAGE
+-- headers, ACTION/INFO office lines, dash line, precedence and date-time
+-- group, FM/TO/INFO, message-number line, E.O., TAGS, SUBJECT, REF, numbered
+-- paragraphs, signature, NNN) then "Message Attributes" (Key: value lines).
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local B = require "cable.blocks"
+local V, P = lpeg.V, lpeg.P
+
+local grammar = {
+  name = "aad",
+  description = "NARA AAD / WikiLeaks PlusD State Department telegram, 1973-79 (Message Text + Message Attributes)",
+  end_marker = "NNN",
+}
+
+-- Header fields in the order they are tried (any order is accepted).
+grammar.rules = {
+  header = B.header,
+  field = V"offices" + V"dash_line" + V"dtg_line" + V"from" + V"to" + V"info" + V"xmt"
+    + V"serial" + V"captions" + V"eo" + V"tags" + V"subject" + V"references"
+    + V"drafted_by" + V"approved_by" + V"cleared" + V"classified_by",
+  para_start = B.para_start,
+  unclaimed = B.unclaimed,
+  unclaimed_run = B.unclaimed_run,
+  offices = B.offices,
+  dash_line = B.dash_line,
+  dtg_line = B.dtg_line,
+  from = B.from,
+  to = B.to,
+  info = B.info,
+  xmt = B.xmt,
+  serial = B.serial,
+  captions = B.captions,
+  eo = B.eo,
+  tags = B.tags,
+  subject = B.subject,
+  references = B.references,
+  drafted_by = B.drafted_by,
+  approved_by = B.approved_by,
+  cleared = B.cleared,
+  classified_by = B.classified_by,
+  page_header = B.page_header,
+}
+
+local marker = P"Message Text" + P"Message Attributes"
+local search_marker = P{ marker + 1 * V(1) }
+
+-- Sure when the archive's markers are there; the text alone cannot tell an
+-- AAD telegram from the same print in other releases.
+function grammar.detect(text)
+  if lpeg.match(search_marker, text:sub(1, 4096)) or text:find("\nMessage Attributes", 1, true) then
+    return 1
+  end
+  return 0
+end
+
+-- The archive's document number: year of the date-time group, station as on
+-- the PAGE line (the MRN abbreviation: LIMA, PRETOR, NEWDE), 5-digit serial.
+function grammar.finish(rec, ctx)
+  local year = ctx.year
+  local page = rec.page_headers[1]
+  local station, number
+  if page and page.station and page.serial then
+    station, number = page.station, page.serial
+  elseif type(rec.serial) == "table" and rec.serial.station then
+    station, number = rec.serial.station:sub(1, 6), rec.serial.number
+  end
+  if year and station and number then
+    rec.id = string.format("%04d%s%05d", year, station:gsub("%s", ""), tonumber(number))
+  else
+    ctx.warn("no document number: the date-time group or the page/message-number line is missing")
+  end
+  if rec.attributes then
+    rec.attribute_values = require("cable.fields.attributes").parse(rec.attributes)
+  end
+end
+
+return grammar

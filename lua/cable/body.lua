@@ -1,0 +1,82 @@
+-- The prose of a cable: the body cut into numbered paragraphs (2D. is
+-- paragraph 2.D, with its (C) marking) and the signature at its end.
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local classification = require "cable.fields.classification"
+
+local P, R, S, C, Ct, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Ct, lpeg.Cp
+local sps = S" \t" ^ 0
+local digit, upper = R"09", R"AZ"
+local close = S".)"
+
+local body = {}
+
+-- 2.A.(1) style number at a line start -> list of its parts, then the position
+-- after it. Same shape as the scanner's PARA class.
+local level = C((upper + digit) * (upper + digit) ^ -1) * close
+local number = sps * (P"\194\182" + P"\239\191\189" + P"\182") ^ -1 * sps
+  * Ct(C(digit * digit ^ -1) * (close + C(upper) * close) * level ^ 0)
+  * #(S" \t(" + -P(1)) * sps * Cp()
+local marking = C(P"(" * (upper + S"/") ^ 1 * P")") * sps * Cp()
+
+-- Joins wrapped lines into running text: a space between lines, none after a
+-- line that ends in a hyphen (DIS-\nCERNABLE stays DIS-CERNABLE).
+function body.unwrap(text)
+  local out = text:gsub("%-[ \t]*\n%s*", "-"):gsub("%s*\n%s*", " ")
+  return (out:match("^%s*(.-)%s*$"))
+end
+
+local function new_paragraph(parts, rest_line)
+  local p = { number = table.concat(parts, "."), lines = {} }
+  local mark, after = lpeg.match(marking, rest_line)
+  if mark then
+    local parsed = classification.marking(mark)
+    if parsed then
+      p.marking = parsed
+      rest_line = rest_line:sub(after)
+    end
+  end
+  p.lines[1] = rest_line
+  return p
+end
+
+-- Paragraphs of the body text: list of {number = "2.A", marking = {...},
+-- text = <unwrapped>}; text before the first number is a paragraph without one.
+function body.paragraphs(text)
+  local list, current = {}, nil
+  for line in (text .. "\n"):gmatch("([^\n]*)\n") do
+    local parts, after = lpeg.match(number, line)
+    if parts then
+      current = new_paragraph(parts, line:sub(after))
+      list[#list + 1] = current
+    elseif current then
+      current.lines[#current.lines + 1] = line
+    elseif line:find("%S") then
+      current = { lines = { line } }
+      list[#list + 1] = current
+    end
+  end
+  for _, p in ipairs(list) do
+    p.text = body.unwrap(table.concat(p.lines, "\n"))
+    p.lines = nil
+  end
+  return list
+end
+
+local name_line = (upper + S"-'") ^ 2 * (P" " * (upper + S"-'.") ^ 1) ^ -2 * sps * -P(1)
+
+-- The signature: the last line when it is a name in capitals alone on its line
+-- (STEVENS, SHLAUDEMAN), or the capitalised word that ends the last sentence
+-- (... BAD FAITH. SHALDDDEMAN). Returns the name and the text without it.
+function body.signature(text)
+  local stripped = text:gsub("%s+$", "")
+  local start = stripped:match(".*()\n") or 1
+  local last = stripped:sub(start):gsub("^%s+", "")
+  if lpeg.match(name_line, last) and not last:find("^END") then
+    return last, stripped:sub(1, start - 1):gsub("%s+$", "")
+  end
+  local head, name = stripped:match("^(.*[%.%?!\"'%)])%s+([A-Z][A-Z%-']+)$")
+  if head and #name >= 3 then return name, head end
+  return nil, text
+end
+
+return body

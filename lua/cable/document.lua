@@ -1,0 +1,171 @@
+-- A scanned cable: the text, its classified lines, and the message text with
+-- the page furniture (banners, PAGE headers, the blank lines around them)
+-- taken out and the pieces rejoined, with a map back to the original lines.
+local document = {}
+document.__index = document
+
+local classes = require("cable.scan").classes
+local TEXT, BLANK, PAGE, BANNER, END = classes.text, classes.blank, classes.page,
+  classes.banner, classes["end"]
+
+function document.new(text, scanned)
+  return setmetatable({ text = text, scan = scanned, n = scanned.n }, document)
+end
+
+function document:class(i) return self.scan[3 * i] end
+
+function document:line(i)
+  local t = self.scan
+  return self.text:sub(t[3 * i - 2], t[3 * i - 1] - 1)
+end
+
+function document:start(i) return self.scan[3 * i - 2] end
+
+-- Line number holding byte offset pos (binary search over line starts).
+function document:line_at(pos)
+  local t, lo, hi = self.scan, 1, self.n
+  if hi == 0 then return 1 end
+  while lo < hi do
+    local mid = (lo + hi + 1) // 2
+    if t[3 * mid - 2] <= pos then lo = mid else hi = mid - 1 end
+  end
+  return lo
+end
+
+-- Is line i part of page furniture: a banner or PAGE line, or a blank line in
+-- a run of blanks, banners and PAGE lines that holds at least one of them?
+local function furniture_runs(self, first, last)
+  local marks, i = {}, first
+  while i <= last do
+    local c = self:class(i)
+    if c == BLANK or c == BANNER or c == PAGE then
+      local j, found = i, false
+      while j <= last do
+        local cj = self:class(j)
+        if cj == BANNER or cj == PAGE then found = true
+        elseif cj ~= BLANK then break end
+        j = j + 1
+      end
+      if found then
+        for k = i, j - 1 do marks[k] = true end
+      end
+      i = j
+    else
+      i = i + 1
+    end
+  end
+  return marks
+end
+
+-- Builds the message text: lines first..last (the text region, up to the end
+-- marker) without page furniture. Returns a table:
+--   text      the rejoined message text
+--   segments  list of {clean_start, original_start}: where each piece came from
+--   banners   list of {text=, line=}, pages list of {text=, line=}
+--   end_line  the line of the end marker (NNN), when there is one
+--   after     lines after the end marker that are not blank
+-- page_rest(line_text) may return the text left on a PAGE line after its
+-- header (a run-together line); that text is kept in place.
+function document:message_text(page_rest)
+  local t = self.scan
+  local first, last = t.text_first, t.text_last
+  local out = { text = nil, segments = {}, banners = {}, pages = {}, after = {} }
+  for i = first, last do
+    if self:class(i) == END then
+      out.end_line = i
+      for k = i + 1, last do
+        if self:class(k) ~= BLANK then out.after[#out.after + 1] = k end
+      end
+      last = i - 1
+      break
+    end
+  end
+  local marks = furniture_runs(self, first, last)
+  local parts, segments, len = {}, out.segments, 0
+  local function add(s, original)
+    if #parts > 0 then
+      parts[#parts + 1] = "\n"
+      len = len + 1
+    end
+    segments[#segments + 1] = { len + 1, original }
+    parts[#parts + 1] = s
+    len = len + #s
+  end
+  local i = first
+  while i <= last do
+    if marks[i] then
+      local c = self:class(i)
+      if c == BANNER then
+        out.banners[#out.banners + 1] = { text = self:line(i), line = i }
+      elseif c == PAGE then
+        local line = self:line(i)
+        out.pages[#out.pages + 1] = { text = line, line = i }
+        local rest, at = nil, nil
+        if page_rest then rest, at = page_rest(line) end
+        if rest and rest:find("%S") then add(rest, t[3 * i - 2] + at - 1) end
+      end
+      i = i + 1
+    else
+      -- a run of ordinary lines is copied in one piece
+      local j = i
+      while j < last and not marks[j + 1] do j = j + 1 end
+      add(self.text:sub(t[3 * i - 2], t[3 * j - 1] - 1), t[3 * i - 2])
+      i = j + 1
+    end
+  end
+  out.text = table.concat(parts)
+  return out
+end
+
+-- Original byte offset of position pos in a message text built above.
+function document.original(segments, pos)
+  local lo, hi = 1, #segments
+  if hi == 0 then return pos end
+  while lo < hi do
+    local mid = (lo + hi + 1) // 2
+    if segments[mid][1] <= pos then lo = mid else hi = mid - 1 end
+  end
+  return segments[lo][2] + (pos - segments[lo][1])
+end
+
+-- The attribute block as an ordered list of {name, value, line}; key-less
+-- lines continue the value above them. Lines before the first key are
+-- returned in the second list (unclaimed).
+function document:attributes()
+  local t = self.scan
+  local list, stray = {}, {}
+  if not t.attr_first then return list, stray end
+  local ATTR, CONT = classes.attr, classes.attr_cont
+  local current
+  for i = t.attr_first, t.attr_last do
+    local c = self:class(i)
+    if c == ATTR then
+      local line = self:line(i)
+      local colon = line:find(":", 1, true)
+      current = { name = line:sub(1, colon - 1), value = line:sub(colon + 1):match("^%s*(.-)%s*$"), line = i }
+      list[#list + 1] = current
+    elseif c == CONT then
+      local line = self:line(i):match("^%s*(.-)%s*$")
+      if current then
+        current.value = current.value == "" and line or current.value .. "\n" .. line
+      else
+        stray[#stray + 1] = i
+      end
+    end
+  end
+  return list, stray
+end
+
+-- Non-blank lines before the message text (other than the marker itself).
+function document:preamble()
+  local out = {}
+  for i = 1, self.scan.text_first - 1 do
+    local c = self:class(i)
+    if c ~= BLANK and c ~= classes.mark then out[#out + 1] = i end
+  end
+  return out
+end
+
+document.TEXT = TEXT
+
+return document

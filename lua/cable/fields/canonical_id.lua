@@ -1,0 +1,191 @@
+-- Canonical cable identifiers: turns a cable id or a cable reference text
+-- ("77 STATE 306726", "08TRIPOLI220", "75 LA PAZ 6318") into the archive's own
+-- form, AAD ("1977STATE306726") or Cablegate ("77STATE306726").
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local tables = require "cable.tables"
+local pt = require "cable.patterns"
+
+local P, S, C, Cc = lpeg.P, lpeg.S, lpeg.C, lpeg.Cc
+
+local M = {}
+
+local FORMS = { aad = true, cablegate = true }
+
+-- Words glued to or written before a station that are not part of it.
+local NOISE_WORDS = {
+  "AMEMBASSY", "EMBASSY", "AMCONSUL", "CONSULATE", "USMISSION",
+  "AMCONGEN",
+}
+
+local function squeeze(s)
+  return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
+end
+
+local function nospace(s)
+  return (s:gsub("%s+", ""))
+end
+
+-- Station lookup tables, built on first use: key (upper case, no blanks) ->
+-- full post name with its blanks; full name -> Cablegate station when the
+-- Cablegate spelling is not simply the name without blanks.
+local full_of, cablegate_of
+
+local function add(key, full)
+  key = nospace(key)
+  if key ~= "" and full_of[key] == nil then full_of[key] = full end
+end
+
+local function load_aliases()
+  for _, row in ipairs(tables.rows("station_aliases")) do
+    add(row.variant, row.post)
+    if row.cablegate and not cablegate_of[row.post] then
+      cablegate_of[row.post] = row.cablegate
+    end
+  end
+end
+
+local function load_posts()
+  for _, row in ipairs(tables.rows("posts")) do
+    local city = row.city_corrected or row.city
+    if city and (row.mrn6_derived or row.cablegate_station_derived) then
+      add(city, city)
+      if row.mrn6_derived then add(row.mrn6_derived, city) end
+      if row.cablegate_station_derived then
+        add(row.cablegate_station_derived, city)
+        if cablegate_of[city] == nil and row.cablegate_station_derived ~= nospace(city) then
+          cablegate_of[city] = row.cablegate_station_derived
+        end
+      end
+    end
+  end
+end
+
+local function load_acp127()
+  for _, row in ipairs(tables.rows("stations-acp127")) do
+    local canonical = row.canonical
+    add(row.variant, full_of[canonical] or canonical)
+  end
+end
+
+local function lookup_tables()
+  if not full_of then
+    full_of, cablegate_of = {}, {}
+    load_aliases()
+    load_posts()
+    load_acp127()
+  end
+  return full_of, cablegate_of
+end
+
+-- resolve(name) -> full post name (blanks kept), known (boolean).
+-- An unknown name comes back squeezed and upper-cased.
+function M.resolve(name)
+  if type(name) ~= "string" then error("canonical_id.resolve: name must be a string", 2) end
+  local full = lookup_tables()[nospace(name:upper())]
+  if full then return full, true end
+  return squeeze(name:upper()), false
+end
+
+local function check_form(form, fname)
+  if not FORMS[form] then
+    error("canonical_id." .. fname .. ": form must be \"aad\" or \"cablegate\", got " .. tostring(form), 3)
+  end
+end
+
+-- Station of a full post name in the given form.
+local function station_of(full, form)
+  if form == "aad" then return nospace(full:sub(1, 6)) end
+  local _, cg = lookup_tables()
+  return cg[full] or nospace(full)
+end
+
+-- station(name, form) -> station string in that form ("aad": NEWDE, THEHA;
+-- "cablegate": NEWDELHI, THEHAGUE), or nil, message.
+function M.station(name, form)
+  check_form(form, "station")
+  if type(name) ~= "string" then error("canonical_id.station: name must be a string", 2) end
+  if not name:match("^[%a%s%-]+$") or not name:match("%a") then
+    return nil, "not a station name: " .. string.format("%q", name)
+  end
+  return station_of(M.resolve(name), form)
+end
+
+-- LPeg pieces of an id: year (2 or 4 digits), station words, serial.
+local digit, letter, sp = pt.digit, pt.upper, pt.sp
+local nondigit_next = -digit
+M.year = C(pt.rep(digit, 4, 4) + pt.rep(digit, 2, 2)) * nondigit_next
+M.station_words = C(letter ^ 1 * (sp ^ 1 * letter ^ 1) ^ 0)
+M.serial = C(digit ^ 1) * -pt.alnum
+-- Whole id: optional year, station, serial, optional trailing 4-digit year
+-- ("MOSCOW 03242 2008"). Captures: year|false, station, serial, year|false.
+M.id = pt.sps * (M.year * pt.sps + Cc(false)) * M.station_words * pt.sps * M.serial
+  * (pt.sp1 * C(S"12" * S"09" * digit * digit) + Cc(false)) * pt.sps * -P(1)
+
+local function strip_noise(s)
+  s = s:gsub("%f[%a]S?E?C?TION%s*%d+%s*OF%s*%d+", " ")
+  for _, w in ipairs(NOISE_WORDS) do
+    s = s:gsub("%f[%a]" .. w, " ")
+  end
+  return s
+end
+
+local function full_year(text)
+  local n = tonumber(text)
+  if #text == 4 then return n end
+  return n < 50 and 2000 + n or 1900 + n
+end
+
+-- split(s) -> year (number or nil), station text (upper case, squeezed), serial
+-- (number); nil when s does not have the shape of an id. The station is not
+-- looked up.
+function M.split(s)
+  if type(s) ~= "string" then error("canonical_id.split: s must be a string", 2) end
+  local up = strip_noise(s:upper())
+  local y1, station, serial, y2 = lpeg.match(M.id, up)
+  if not station then return nil end
+  local year = (y1 and full_year(y1)) or (y2 and tonumber(y2)) or nil
+  return year, squeeze(station), tonumber(serial)
+end
+
+local function check_opts(opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    error("canonical_id.canonical: opts must be a table or nil", 3)
+  end
+  opts = opts or {}
+  local form = opts.form or "aad"
+  check_form(form, "canonical")
+  if opts.year ~= nil and math.type(opts.year) ~= "integer" then
+    error("canonical_id.canonical: opts.year must be an integer", 3)
+  end
+  return form, opts.year
+end
+
+-- format(year, full, number, form) -> id string; full is a full post name as
+-- given by resolve().
+function M.format(year, full, number, form)
+  check_form(form, "format")
+  local st = station_of(full, form)
+  if form == "aad" then return string.format("%04d%s%05d", year, st, number) end
+  return string.format("%02d%s%d", year % 100, st, number)
+end
+
+-- canonical(s, opts) -> id, parts | nil, message.
+-- opts.form: "aad" (default) or "cablegate"; opts.year: year when s has none.
+-- parts = { year = 1977, station = <station in that form>, number = 306726,
+--           post = <full post name>, known = <station found in the tables> }
+function M.canonical(s, opts)
+  if type(s) ~= "string" then error("canonical_id.canonical: s must be a string", 2) end
+  local form, default_year = check_opts(opts)
+  if not s:match("%S") then return nil, "empty cable id" end
+  local year, station, number = M.split(s)
+  if not station then return nil, "not a cable id: " .. string.format("%q", s:sub(1, 60)) end
+  if station:match("^X+$") then return nil, "station is redacted: " .. station end
+  year = year or default_year
+  if not year then return nil, "no year in " .. string.format("%q", s) .. " and no opts.year" end
+  local full, known = M.resolve(station)
+  local parts = { year = year, station = station_of(full, form), number = number,
+                  post = full, known = known }
+  return M.format(year, full, number, form), parts
+end
+
+return M

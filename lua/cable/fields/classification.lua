@@ -1,0 +1,230 @@
+-- Classification levels, caveats, paragraph markings and caption lines, as
+-- written on banners, message-number lines, Cablegate metadata and in text:
+-- "C O N F I D E N T I A L", "UNCLAS EFTO", "SECRET//NOFORN", "(S/NF)", "NODIS".
+-- Levels, abbreviations, ranks and caveat names come from classification.tsv.
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local pt = require "cable.patterns"
+local tables = require "cable.tables"
+
+local P, S, C, Cc, Ct = lpeg.P, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Ct
+local sps, sp1, upper, digit = pt.sps, pt.sp1, pt.upper, pt.digit
+
+local M = {}
+
+-- Caveats written in short form: from the table's abbrev column (NF, ND, XD,
+-- LD) plus the SBU marking "N" and the long Cablegate "FOR OFFICIAL USE ONLY".
+local caveat_of = { N = "NOFORN", ["FOR OFFICIAL USE ONLY"] = "FOUO" }
+
+-- Caption words that are also ordinary words or TAGS: only accepted inside
+-- a classification's slash caveats, never as captions on their own.
+local AMBIGUOUS = { ONLY = true, US = true, BU = true, LOU = true }
+
+-- Captions seen in cables but not listed in the table as single tokens.
+local EXTRA_CAPTIONS = { "SENSITIVE" }
+
+-- Level data from the table, built once: level word without blanks ->
+-- { abbrev, rank }, abbrev -> full level name, rank by word and abbrev.
+local level_of, name_of, rank_of = {}, {}, {}
+local caption_words = {}
+
+local function squeeze(s)
+  return (s:gsub("%s+", ""))
+end
+
+local function add_level(row)
+  local word, abbrev, rank = row.token, row.abbrev, tonumber(row.rank)
+  rank_of[word], rank_of[abbrev] = rank, rank
+  if word:find("/", 1, true) or word:find(" EFTO", 1, true) then return end
+  level_of[squeeze(word)] = { abbrev = abbrev, rank = rank }
+  if not name_of[abbrev] or #word > #name_of[abbrev] then name_of[abbrev] = word end
+end
+
+for _, row in ipairs(tables.rows("classification")) do
+  if row.kind == "level" then
+    add_level(row)
+  elseif row.kind == "caveat" or row.kind == "caption" then
+    if row.abbrev and row.abbrev ~= row.token and not AMBIGUOUS[row.token] then
+      caveat_of[row.abbrev] = row.token
+    end
+    if not AMBIGUOUS[row.token] then caption_words[#caption_words + 1] = row.token end
+  end
+end
+for _, word in ipairs(EXTRA_CAPTIONS) do caption_words[#caption_words + 1] = word end
+
+-- Alternatives of the given words, longest first ("TOP SECRET" before
+-- "SECRET"); each word goes through make (for example pt.spaced).
+local function longest_first(words, make)
+  local sorted = {}
+  for i, w in ipairs(words) do sorted[i] = w end
+  table.sort(sorted, function(a, b)
+    if #a ~= #b then return #a > #b end
+    return a < b
+  end)
+  local out = P(false)
+  for _, w in ipairs(sorted) do out = out + make(w) end
+  return out
+end
+
+-- Words whose letters may be spaced out ("S E C R E T", "T O P S E C R E T").
+local function spaced_words(words)
+  local out = P(true)
+  for w in words:gmatch("[^ ]+") do
+    out = out * sps * pt.spaced(w)
+  end
+  return out * -pt.letter
+end
+
+local level_list = {}
+for _, row in ipairs(tables.rows("classification")) do
+  if row.kind == "level" and level_of[squeeze(row.token)] then
+    level_list[#level_list + 1] = row.token
+  end
+end
+local level_patt = longest_first(level_list, spaced_words)
+
+-- Caveats after the level: blank-separated known words (UNCLAS EFTO, SECRET
+-- NOFORN) or slash-separated items (SECRET//NOFORN, SECRET/NOFORN).
+local blank_caveat = sp1 * C(longest_first({ "EFTO", "NOFORN" }, spaced_words))
+-- Inside a line an item is one word right after the slashes; a whole value
+-- may have blanks after the slashes and inside items (FOR OFFICIAL USE ONLY).
+local word_item = sps * P"/" ^ 1 * C((upper + digit + S"-.") ^ 1)
+local long_item = sps * P"/" ^ 1 * sps * C((1 - S"/") ^ 1)
+local trailing_slashes = (sps * P"/" ^ 1) ^ -1
+
+local function classification_grammar(item)
+  return C(level_patt) * Ct((blank_caveat + item) ^ 0) * trailing_slashes
+end
+
+-- Recognises a classification at the current position (level and caveats).
+M.pattern = classification_grammar(word_item) / 0
+
+local line_end = S" \t\r\n" ^ 0 * -1
+local whole = S" \t\r\n" ^ 0 * classification_grammar(long_item) * line_end
+local at_start = sps * classification_grammar(word_item) * sps * lpeg.Cp()
+
+local function trim(text)
+  return (text:gsub("^%s+", ""):gsub("%s+$", ""))
+end
+
+local function normal_caveat(item)
+  item = trim(item):gsub("%s+", " ")
+  local squeezed = squeeze(item)
+  if squeezed == "EFTO" or squeezed == "NOFORN" then return squeezed end
+  return caveat_of[item] or item
+end
+
+-- Builds the result table from the captured level text and caveat items.
+local function build(text, level_text, items)
+  local level = level_of[squeeze(level_text)]
+  local caveats = {}
+  for i, item in ipairs(items) do caveats[i] = normal_caveat(item) end
+  local abbrev = level.abbrev
+  for _, c in ipairs(caveats) do
+    if c == "EFTO" and abbrev == "U" then abbrev = "E" end
+  end
+  return { text = text, level = name_of[level.abbrev], abbrev = abbrev, caveats = caveats }
+end
+
+-- classification.parse(text) -> { text, level, abbrev, caveats = {...} } for
+-- a whole classification ("SECRET//NOFORN", "U N C L A S E F T O"), or nil,
+-- message.
+function M.parse(text)
+  pt.need_string(text, "classification.parse")
+  local level_text, items = whole:match(text)
+  if not level_text then return nil, "not a classification: " .. pt.quote(text) end
+  return build(trim(text), level_text, items)
+end
+
+-- classification.leading(line) -> value, pos for a line that starts with a
+-- classification ("C O N F I D E N T I A L SECTION 01 OF 03 TRIPOLI 000220");
+-- pos is the position after the classification and the blanks after it.
+-- nil, message when the line does not start with one.
+function M.leading(line)
+  pt.need_string(line, "classification.leading")
+  local level_text, items, pos = at_start:match(line)
+  if not level_text then
+    return nil, "line does not start with a classification: " .. pt.quote(line)
+  end
+  return build(trim(line:sub(1, pos - 1)), level_text, items), pos
+end
+
+-- Paragraph markings: "(C)", "(S/NF)", "(SBU-N)", "(S//REL TO USA, FVEY)".
+local marking_abbrevs = {}
+for _, row in ipairs(tables.rows("classification")) do
+  if row.kind == "paragraph_marking" and not row.abbrev:find("/", 1, true) then
+    marking_abbrevs[#marking_abbrevs + 1] = row.abbrev
+  end
+end
+local marking_item = (upper + digit + S" ,.") ^ 1
+local marking_grammar = P"(" * sps * C(longest_first(marking_abbrevs, P)) * sps
+  * Ct(((P"/" ^ 1 + P"-") * sps * C(marking_item)) ^ 0) * sps * P")"
+
+-- Recognises a paragraph marking at the current position.
+M.marking_pattern = marking_grammar / 0
+
+local whole_marking = S" \t" ^ 0 * marking_grammar * line_end
+
+-- classification.marking(text) -> { text, abbrev, level, caveats } for a
+-- paragraph marking such as "(S/NF)", or nil, message.
+function M.marking(text)
+  pt.need_string(text, "classification.marking")
+  local abbrev, items = whole_marking:match(text)
+  if not abbrev then return nil, "not a paragraph marking: " .. pt.quote(text) end
+  local caveats = {}
+  for i, item in ipairs(items) do caveats[i] = normal_caveat(item) end
+  return { text = trim(text), abbrev = abbrev, level = name_of[abbrev], caveats = caveats }
+end
+
+-- Caption lines: one or more captions separated by blanks, slashes or commas.
+local function word_caption(word)
+  local parts = {}
+  for w in word:gmatch("[^ ]+") do parts[#parts + 1] = w end
+  local out = P(parts[1])
+  for i = 2, #parts do out = out * sp1 * P(parts[i]) end
+  return out * -pt.letter * Cc(word)
+end
+
+local separator = S" \t/," ^ 1
+local line_tail = S" \t/" ^ 0 * P"\\" ^ -1 * S" \t\r\n" ^ 0 * -1
+local for_only_text = (upper + digit + S" .,/&'-") - (sp1 * P"ONLY" * line_tail)
+local for_only = P"FOR" * sp1 * C(for_only_text ^ 1) * sp1 * P"ONLY"
+  / function(who) return "FOR " .. who:gsub("%s+", " ") .. " ONLY" end
+local special_captions = P"EXDIS" * sps * P"(DISTRIBUTE" * sp1 * P"AS" * sp1 * P"NODIS)"
+    * Cc"EXDIS (DISTRIBUTE AS NODIS)"
+  + (pt.spaced("CORRECTED") * sps * pt.spaced("COPY")) * Cc"CORRECTED COPY"
+  + P"OFFICIAL" * S" -" * P"INFORMAL" * Cc"OFFICIAL-INFORMAL"
+  + for_only
+local caption_item = special_captions + longest_first(caption_words, word_caption)
+local caption_line = S" \t" ^ 0 * Ct(caption_item * (separator * caption_item) ^ 0) * line_tail
+
+local function unique(list)
+  local seen, out = {}, {}
+  for _, v in ipairs(list) do
+    if not seen[v] then
+      seen[v] = true
+      out[#out + 1] = v
+    end
+  end
+  return out
+end
+
+-- classification.caption(line) -> list of captions ("NODIS", "SIPDIS",
+-- "FOR THE SECRETARY ONLY", "CORRECTED COPY", ...) without repeats, when the
+-- whole line is captions; nil, message for any other line.
+function M.caption(line)
+  pt.need_string(line, "classification.caption")
+  local list = caption_line:match(line)
+  if not list then return nil, "not a caption line: " .. pt.quote(line) end
+  return unique(list)
+end
+
+-- classification.rank(level) -> 0 (U, E) .. 4 (TS) for a level name or
+-- abbreviation ("SECRET", "S", "LIMITED OFFICIAL USE", "LOU"), or nil, message.
+function M.rank(level)
+  pt.need_string(level, "classification.rank")
+  local r = rank_of[level:upper()]
+  if r == nil then return nil, "unknown classification level: " .. pt.quote(level) end
+  return r
+end
+
+return M

@@ -1,0 +1,393 @@
+-- REF lines: splits a REF block ("REF: (1) 77 STATE 306726; (2) 77 LIMA 10937")
+-- into labelled items, tells cables from airgrams, e-mails, telcons, letters,
+-- memos, FAM citations and DTG references, and gives cables their canonical id.
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local pt = require "cable.patterns"
+local cid = require "cable.fields.canonical_id"
+
+local P, S, C = lpeg.P, lpeg.S, lpeg.C
+
+local M = {}
+
+-- The keyword opening a REF block: REF, REFS, REFTEL, REFTELS, REFERENCE(S).
+M.keyword = pt.sps * C(P"REFERENCES" + "REFERENCE" + "REFTELS" + "REFTEL" + "REFS" + "REF")
+  * -pt.upper
+
+-- A date-time group as cited in references: 031628Z SEP 75, 311345 Z MAY 73.
+M.dtg = pt.rep(pt.digit, 6, 6) * pt.sps * P"Z" * pt.sps * pt.upper * pt.upper * pt.upper
+  * pt.upper ^ 0 * P"." ^ -1 * pt.sps * pt.digit * pt.digit * (pt.digit * pt.digit) ^ -1 * -pt.digit
+
+-- Kinds recognised by a word in the item (checked in this order).
+local KIND_WORDS = {
+  { "email", { "E%-MAIL", "EMAIL", "E MAIL" } },
+  { "telcon", { "TELCON", "TELECON", "TELEPHONE", "PHONE CALL", "PHONECON", "SVTC", "DVC" } },
+  { "letter", { "LETTER", "LTR" } },
+  { "memo", { "MEMORANDUM", "MEMCON", "MEMO" } },
+}
+
+-- Words that cannot be a station even when followed by a number.
+local NOT_STATION = {
+  JAN = 1, JANUARY = 1, FEB = 1, FEBRUARY = 1, MAR = 1, MARCH = 1, APR = 1, APRIL = 1,
+  MAY = 1, JUN = 1, JUNE = 1, JUL = 1, JULY = 1, AUG = 1, AUGUST = 1, SEP = 1, SEPT = 1,
+  SEPTEMBER = 1, OCT = 1, OCTOBER = 1, NOV = 1, NOVEMBER = 1, DEC = 1, DECEMBER = 1,
+  PARA = 1, PARAS = 1, PARAGRAPH = 1, SECTION = 1, PAGE = 1, NO = 1, NR = 1, NUMBER = 1,
+  ITEM = 1, DAY = 1, FAM = 1, FAH = 1, CFR = 1, USC = 1, UNSCR = 1, RESOLUTION = 1,
+  A = 1, AND = 1, OF = 1, THE = 1, TO = 1, IN = 1, ON = 1, SEE = 1, TD = 1, IIR = 1,
+}
+
+-- Cable words that stand for a cable whose number follows or is implied.
+local CABLE_WORDS = { REFTEL = true, REFTELS = true, EMBTEL = true, DEPTEL = true,
+  SEPTEL = true, DEPTELS = true, EMBTELS = true }
+
+local CLASSIFICATION_BANNER = {
+  ["UNCLASSIFIED"] = true, ["UNCLAS"] = true, ["CONFIDENTIAL"] = true, ["SECRET"] = true,
+  ["TOP SECRET"] = true, ["LIMITED OFFICIAL USE"] = true, ["SENSITIVE BUT UNCLASSIFIED"] = true,
+}
+
+local function squeeze(s)
+  return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
+end
+
+local function check_args(text, ctx)
+  if type(text) ~= "string" then error("references.parse: text must be a string", 3) end
+  if ctx ~= nil and type(ctx) ~= "table" then error("references.parse: ctx must be a table or nil", 3) end
+  ctx = ctx or {}
+  if ctx.format ~= nil and ctx.format ~= "aad" and ctx.format ~= "cablegate" then
+    error("references.parse: ctx.format must be \"aad\" or \"cablegate\"", 3)
+  end
+  if ctx.year ~= nil and math.type(ctx.year) ~= "integer" then
+    error("references.parse: ctx.year must be an integer", 3)
+  end
+  return ctx
+end
+
+-- Same-length cleanup: pilcrows, line-end backslashes and control bytes become
+-- blanks so that positions in the upper-case copy match the original.
+local function blank_marks(s)
+  s = s:gsub("\194\182", "  "):gsub("\\([ \t]*\r?\n)", " %1"):gsub("\\$", " ")
+  return (s:gsub("[%z\1-\8\11\12\14-\31\127]", " "))
+end
+
+-- Noise lines inside a REF block: page headers, banners, Cablegate page markers.
+local function noise_kind(line)
+  local l = squeeze(line)
+  if l:match("^PAGE %d%d") then return "page header" end
+  if CLASSIFICATION_BANNER[l] or l:match("^C O N F I D E N T I A L$") or l:match("^S E C R E T$") then
+    return "classification banner"
+  end
+  if l:match("^[%u ]+ %d%d%d%d%d%d+ +%d%d%d[%.%d]* OF %d%d%d$") then return "page marker" end
+end
+
+-- Paragraph markings that open the text after the REF block ("(U) THIS CABLE
+-- IS ..."); (C) and (S) are left out because they are also labels.
+local MARKINGS = { "(U)", "(SBU)", "(S/NF)", "(C/NF)", "(SBU/NF)" }
+
+-- Where the REF block ends inside text (upper case): "CLASSIFIED BY" or a
+-- paragraph marking; nil when it runs to the end.
+local function block_end(up)
+  local cut = up:find("CLASSIFIED BY", 1, true)
+  for _, m in ipairs(MARKINGS) do
+    local at = up:find("%s" .. m:gsub("%p", "%%%0") .. "%s")
+    if at and (not cut or at < cut) then cut = at end
+  end
+  return cut
+end
+
+-- Blanks out noise lines and the text after the block (same length); returns
+-- the cleaned text and the warnings.
+local function drop_noise(text)
+  local warnings = {}
+  local cut = block_end(text:upper())
+  if cut then
+    warnings[#warnings + 1] = "text after the REF block ignored: " .. squeeze(text:sub(cut, cut + 40))
+    text = text:sub(1, cut - 1) .. string.rep(" ", #text - cut + 1)
+  end
+  text = text:gsub("%f[%w]%u[%u ]- %d%d%d%d%d%d%d%d +%d%d%d[%.%d]* OF %d%d%d", function(marker)
+    warnings[#warnings + 1] = "page-break noise ignored (page marker): " .. marker
+    return string.rep(" ", #marker)
+  end)
+  local out = text:gsub("[^\n]+", function(line)
+    local kind = noise_kind(line:upper())
+    if not kind then return nil end
+    warnings[#warnings + 1] = "page-break noise ignored (" .. kind .. "): " .. squeeze(line)
+    return string.rep(" ", #line)
+  end)
+  return out, warnings
+end
+
+-- Label patterns for a given label value: (A) A. A) A: A - , preceded by a
+-- boundary the caller checks.
+local function label_patt(value)
+  local v = P(value)
+  local after = #(S" \t\r\n" + -P(1))
+  return P"(" * v * P")" + v * S".):" * after + v * pt.sp1 * P"-" * after
+end
+
+local function next_label(value)
+  if value:match("%d") then return tostring(tonumber(value) + 1) end
+  return string.char(value:byte() + 1)
+end
+
+local function at_boundary(s, i)
+  return i == 1 or s:sub(i - 1, i - 1):match("[%s;,]") ~= nil
+end
+
+local function at_line_start(s, i)
+  return s:sub(1, i - 1):match("\n[ \t]*$") ~= nil
+end
+
+-- The label found at i, if any: the expected one, the one after it (a label
+-- left out), or at a line start the previous one again (a typing slip).
+-- Returns label, end position, warning.
+local function label_at(s, i, expected, last)
+  if not at_boundary(s, i) then return nil end
+  local e = lpeg.match(label_patt(expected), s, i)
+  if e then return expected, e end
+  local after = next_label(expected)
+  e = lpeg.match(label_patt(after), s, i)
+  if e then return after, e, "label " .. expected .. " missing" end
+  e = last and at_line_start(s, i) and lpeg.match(label_patt(last), s, i)
+  if e then return last, e, "label " .. last .. " repeated" end
+end
+
+-- Finds labels in body (upper case): list of { label, from, to } where from..to
+-- is the text after the label; a single unlabelled segment when the body does
+-- not open with a label.
+local function segments(body, warnings)
+  local start = body:find("%S") or #body + 1
+  local first
+  for _, v in ipairs{ "A", "1" } do
+    if lpeg.match(label_patt(v), body, start) then first = v end
+  end
+  if not first then return { { from = start, to = #body } } end
+  local out, expected, i = {}, first, start
+  while i <= #body do
+    local last = out[#out] and out[#out].label
+    local label, e, warning = label_at(body, i, expected, last)
+    if label then
+      if warning then warnings[#warnings + 1] = warning end
+      if out[#out] then out[#out].to = i - 1 end
+      -- a doubled label ("A. A. 07 BAGHDAD", "A. (A) PARIS") is skipped
+      local again = lpeg.match(pt.sps * label_patt(label), body, e)
+      out[#out + 1] = { label = label, from = again or e, to = #body }
+      if label ~= last then expected = next_label(label) end
+      i = again or e
+    else
+      i = i + 1
+    end
+  end
+  return out
+end
+
+-- Splits at ";" "," ":" "AND" "&" outside parentheses: list of { from, to }.
+local function pieces(s, from, to)
+  local out, depth, i, piece_start = {}, 0, from, from
+  while i <= to do
+    local ch = s:sub(i, i)
+    local sep_len
+    if ch == "(" then depth = depth + 1
+    elseif ch == ")" then depth = math.max(0, depth - 1)
+    elseif depth == 0 and (ch == ";" or ch == "," or ch == "&" or ch == ":") then sep_len = 1
+    elseif depth == 0 and s:find("^%sAND%s", i) then sep_len = 5
+    end
+    if sep_len then
+      out[#out + 1] = { from = piece_start, to = i - 1 }
+      piece_start = i + sep_len
+      i = i + sep_len
+    else
+      i = i + 1
+    end
+  end
+  out[#out + 1] = { from = piece_start, to = to }
+  return out
+end
+
+-- Fills item with a cable's year, station, number and id.
+local function set_cable(item, year, full, number, ctx)
+  local form = ctx.format or "aad"
+  item.kind = "cable"
+  item.year, item.number, item.post = year, number, full
+  item.station = cid.station(full, form)
+  if year then item.id = cid.format(year, full, number, form) end
+end
+
+-- Reads "[YY] STATION NNNN [YYYY]"; returns year, full post name, number, known.
+local function read_cable(s)
+  local year, station, number = cid.split(s)
+  if not station or station:match("^X+$") then return nil end
+  local words = {}
+  for w in station:gmatch("%S+") do words[#words + 1] = w end
+  -- the longest known tail of the words ("EMBASSY VIENNA" -> VIENNA)
+  for k = 1, #words do
+    local tail = table.concat(words, " ", k)
+    local full, known = cid.resolve(tail)
+    if known then
+      local before = words[k - 1]
+      if k == 1 or CABLE_WORDS[before] or #before == 1 then return year, full, number, true end
+      return nil
+    end
+  end
+  if #words == 1 and #station >= 3 and not NOT_STATION[station] then
+    return year, station, number, false
+  end
+end
+
+-- "[YY] STATION NNNN" without captures, for finding cable references inside a
+-- longer text.
+local year_digits = pt.digit * pt.digit * (pt.digit * pt.digit) ^ -1
+local cable_head = (year_digits * pt.sps) ^ -1 * pt.upper ^ 1 * (pt.sp1 * pt.upper ^ 1) ^ 0
+  * pt.sps * pt.digit ^ 1 * -pt.alnum
+
+-- Several cable references written one after the other without a separator
+-- ("ISLAMABAD 5266 ISLAMABAD 4817"): list of {from, to} or nil.
+local cable_run = lpeg.Ct((pt.sps * lpeg.Ct(lpeg.Cg(lpeg.Cp(), "from") * cable_head
+  * lpeg.Cg(lpeg.Cp() / function(p) return p - 1 end, "to"))) ^ 2) * pt.sps * -P(1)
+
+-- A cable reference followed by a remark ("STATE 106206 CIRCULAR"): the
+-- length of the reference part, or nil.
+local function cable_then_remark(s)
+  local e = lpeg.match(pt.sps * cable_head, s)
+  if e and s:sub(e):match("^%s+%S") then return e - 1 end
+end
+
+local function kind_by_word(s)
+  for _, entry in ipairs(KIND_WORDS) do
+    for _, w in ipairs(entry[2]) do
+      if s:find("%f[%w]" .. w .. "%f[%W]") then return entry[1] end
+    end
+  end
+  if s:find("%f[%d]%d+ FA[MH] %d") then return "fam" end
+  if s:find("AIRGRAM") or s:find("%f[%u]C?A%-%d+") then return "airgram" end
+end
+
+-- Airgram "BANGKOK A-50": station and number, no id (airgrams are not cables).
+local function set_airgram(item, s, ctx)
+  local station, number = s:match("^%s*(%u[%u ]-)%s+C?A%-(%d+)")
+  item.kind = "airgram"
+  if station then
+    item.station = cid.station(station, ctx.format or "aad")
+    item.number = tonumber(number)
+  end
+end
+
+-- Classifies one piece (upper-case text) into item; prev is the previous cable
+-- item (for bare numbers) or nil. Returns a warning or nil.
+local function classify(item, s, prev, ctx)
+  if s:find("NOTAL", 1, true) then item.notal = true end
+  local d1, d2 = lpeg.match(pt.anywhere(lpeg.Cp() * M.dtg * lpeg.Cp()), s)
+  if d1 then item.dtg = squeeze(s:sub(d1, d2 - 1)) end
+  if d1 then s = s:sub(1, d1 - 1) .. " " .. s:sub(d2) end
+  local core = squeeze(s:gsub("%b()", " "):gsub("%f[%u]NOTAL%f[%U]", " "):gsub("%-%-.*", ""))
+  local by_word = kind_by_word(core)
+  if by_word == "airgram" then return set_airgram(item, core, ctx) end
+  if by_word then item.kind = by_word return end
+  local first = core:match("^(%u+)")
+  if first == "DEPTEL" then core = "STATE" .. core:sub(7) end
+  if CABLE_WORDS[core] then item.kind = "cable" return end
+  local year, full, number, known = read_cable(core)
+  if full then
+    set_cable(item, year or ctx.year, full, number, ctx)
+    if not item.year then return "no year for " .. core .. " and no ctx.year" end
+    if not known then return "unknown station " .. full .. " in " .. core end
+    return
+  end
+  if core:match("^%d+$") and prev then
+    set_cable(item, prev.year, prev.post, tonumber(core), ctx)
+    return
+  end
+  if item.dtg then
+    item.kind = "dtg"
+    if core:match("^%u[%u ]*$") then item.station = core end
+    return
+  end
+  local head = cable_then_remark(core)
+  year, full, number, known = read_cable(head and core:sub(1, head) or "")
+  if full and known then
+    set_cable(item, year or ctx.year, full, number, ctx)
+    return "text after the cable number kept as a remark: " .. item.text
+  end
+  item.kind = "other"
+end
+
+-- True when a piece can be glued to the previous item: an unparsed remark
+-- without digits ("AND PREVIOUS", "(SUBJ ...)").
+local function is_remark(item, s)
+  return item.kind == "other" and not s:find("%d")
+end
+
+-- True when every range of s is a cable reference with a known station.
+local function all_known(ranges, s)
+  for _, r in ipairs(ranges) do
+    if not select(4, read_cable(s:sub(r.from, r.to))) then return false end
+  end
+  return true
+end
+
+local add_piece
+
+function add_piece(list, warnings, label, original, upper, ctx, state)
+  local text = squeeze(original)
+  if text == "" then return end
+  local run = lpeg.match(cable_run, upper)
+  if run and all_known(run, upper) then
+    for _, r in ipairs(run) do
+      add_piece(list, warnings, label, original:sub(r.from, r.to), upper:sub(r.from, r.to), ctx, state)
+    end
+    return
+  end
+  local item = { label = label, text = text }
+  local warning = classify(item, upper, state.prev, ctx)
+  local last = list[#list]
+  if last and last.label == label and is_remark(item, upper) and not state.fresh then
+    last.text = last.text .. state.sep .. text
+    return
+  end
+  if warning then warnings[#warnings + 1] = warning end
+  if item.kind == "cable" and item.number then state.prev = item end
+  list[#list + 1] = item
+  state.fresh = false
+end
+
+-- Removes the REF keyword; returns the body start (1-based) or nil when the text
+-- has no keyword, plus the keyword.
+local function body_start(up)
+  local kw, e = lpeg.match(M.keyword * pt.sps * S":.-" ^ -1 * lpeg.Cp(), up)
+  return e, kw
+end
+
+-- parse(text, ctx) -> list, warnings | nil, message
+-- Each item: { label = "1"|"A"|nil, text, kind, id, year, station, number,
+-- post (full post name, cables), notal = true|nil, dtg = "031628Z SEP 75"|nil }.
+function M.parse(text, ctx)
+  ctx = check_args(text, ctx)
+  if not text:match("%S") then return nil, "empty REF text" end
+  local original, warnings = drop_noise(blank_marks(text))
+  local up = original:upper()
+  local from, keyword = body_start(up)
+  if not from then
+    warnings[#warnings + 1] = "no REF keyword"
+    from = 1
+  end
+  if not up:find("%S", from) then
+    if keyword == "REFTEL" or keyword == "REFTELS" then
+      return { { text = squeeze(text), kind = "cable" } }, warnings
+    end
+    return nil, "REF line has no reference"
+  end
+  local list, state = {}, {}
+  local body = up:sub(from)
+  local offset = from - 1
+  for _, seg in ipairs(segments(body, warnings)) do
+    state.fresh, state.prev = true, nil
+    local parts = pieces(body, seg.from, seg.to)
+    for k, p in ipairs(parts) do
+      state.sep = k > 1 and original:sub(parts[k - 1].to + 1 + offset, p.from - 1 + offset) or " "
+      add_piece(list, warnings, seg.label, original:sub(p.from + offset, p.to + offset),
+        body:sub(p.from, p.to), ctx, state)
+    end
+  end
+  if #list == 0 then return nil, "REF line has no reference" end
+  return list, warnings
+end
+
+return M

@@ -1,0 +1,174 @@
+-- The registry of cable formats: loads grammar files (the built-in ones, then
+-- cable.grammar_path, then CABLE_GRAMMAR_PATH), checks and compiles them, lets
+-- users register new grammars or alter a grammar's rules before it compiles,
+-- and detects the format of a text.
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local fs = require "cable.fs"
+
+local grammars = {}
+
+local registry = {}   -- name -> grammar table
+local order = {}      -- names in registration order
+local loaded = false
+
+local function here()
+  return debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./"
+end
+
+-- Installed: <luadir>/cable/grammar/; in the source tree: <root>/grammar/.
+local function builtin_dirs()
+  local dir = here()
+  return { dir .. "grammar/", dir .. "../../grammar/" }
+end
+
+local function split_path(s)
+  local out = {}
+  if type(s) == "table" then
+    for _, v in ipairs(s) do out[#out + 1] = v end
+  elseif type(s) == "string" then
+    for part in s:gmatch("[^:;]+") do out[#out + 1] = part end
+  end
+  return out
+end
+
+local function fail(where, msg)
+  error("cable: grammar " .. where .. ": " .. msg, 0)
+end
+
+-- Checks a grammar table's shape; `where` names it in messages (file or name).
+local function check(g, where)
+  if type(g) ~= "table" then fail(where, "must return a table, got " .. type(g)) end
+  if type(g.name) ~= "string" or not g.name:match("^[%w_%-]+$") then
+    fail(where, "needs a name made of letters, digits, '_' or '-'")
+  end
+  if type(g.rules) ~= "table" then fail(where, "needs a 'rules' table of LPeg patterns") end
+  for rule, patt in pairs(g.rules) do
+    if type(rule) == "string" and lpeg.type(patt) ~= "pattern" then
+      fail(where, "rule '" .. rule .. "' is not an LPeg pattern (got " .. type(patt) .. ")")
+    end
+  end
+  local start = g.start or "header"
+  if g.rules[start] == nil then fail(where, "has no start rule '" .. start .. "'") end
+  local d = g.detect
+  if d ~= nil and type(d) ~= "function" and lpeg.type(d) ~= "pattern" then
+    fail(where, "'detect' must be a function or an LPeg pattern")
+  end
+  for _, hook in ipairs({ "unwrap", "finish", "page_rest" }) do
+    if g[hook] ~= nil and type(g[hook]) ~= "function" then
+      fail(where, "'" .. hook .. "' must be a function")
+    end
+  end
+  g.where = g.where or where
+  return g
+end
+
+local function add(g)
+  if not registry[g.name] then order[#order + 1] = g.name end
+  registry[g.name] = g
+  g.compiled = nil
+end
+
+local function load_file(path)
+  local chunk, err = loadfile(path)
+  if not chunk then fail(path, err) end
+  local ok, g = pcall(chunk)
+  if not ok then fail(path, tostring(g)) end
+  add(check(g, path))
+end
+
+local function load_dir_or_file(entry)
+  if entry:sub(-4) == ".lua" then
+    load_file(entry)
+    return
+  end
+  local dir = entry:sub(-1) == "/" and entry or entry .. "/"
+  for _, name in ipairs(fs.list(dir, ".lua")) do load_file(dir .. name) end
+end
+
+-- user_path: the value of cable.grammar_path (string or list), may be nil.
+function grammars.load(user_path)
+  if loaded then return end
+  loaded = true
+  for _, dir in ipairs(builtin_dirs()) do
+    if #fs.list(dir, ".lua") > 0 then
+      load_dir_or_file(dir)
+      break
+    end
+  end
+  for _, entry in ipairs(split_path(user_path)) do load_dir_or_file(entry) end
+  for _, entry in ipairs(split_path(os.getenv("CABLE_GRAMMAR_PATH"))) do load_dir_or_file(entry) end
+end
+
+function grammars.reset()
+  registry, order, loaded = {}, {}, false
+end
+
+function grammars.register(g)
+  local where = type(g) == "table" and type(g.name) == "string" and ("'" .. g.name .. "'") or "(registered)"
+  add(check(g, where))
+  return g.name
+end
+
+function grammars.get(name)
+  return registry[name]
+end
+
+-- Lets fn alter a grammar's rules table in place (or return a new one) before
+-- the grammar is compiled again.
+function grammars.extend(name, fn)
+  local g = registry[name]
+  if not g then error("cable.extend: no format named '" .. tostring(name) .. "'", 3) end
+  if type(fn) ~= "function" then error("cable.extend: second argument must be a function", 3) end
+  local copy = {}
+  for k, v in pairs(g.rules) do copy[k] = v end
+  local result = fn(copy)
+  if result ~= nil then copy = result end
+  local new = {}
+  for k, v in pairs(g) do new[k] = v end
+  new.rules = copy
+  add(check(new, g.where .. " (extended)"))
+end
+
+function grammars.names()
+  local out = {}
+  for i, name in ipairs(order) do out[i] = name end
+  return out
+end
+
+-- The compiled start pattern of grammar g (cached until its rules change).
+function grammars.compile(g)
+  if g.compiled then return g.compiled end
+  local rules = {}
+  for k, v in pairs(g.rules) do rules[k] = v end
+  rules[1] = g.start or "header"
+  local ok, patt = pcall(function() return lpeg.Ct(lpeg.P(rules)) end)
+  if not ok then fail(g.where, tostring(patt)) end
+  g.compiled = patt
+  return patt
+end
+
+local function confidence(g, text)
+  local d = g.detect
+  if d == nil then return 0 end
+  local ok, value
+  if type(d) == "function" then
+    ok, value = pcall(d, text)
+    if not ok then fail(g.where, "detect failed: " .. tostring(value)) end
+  else
+    value = lpeg.match(d, text) and 1 or 0
+  end
+  if type(value) ~= "number" then value = value and 1 or 0 end
+  return value
+end
+
+-- The most likely format of text: name and confidence (0..1), or nil.
+function grammars.detect(text)
+  local best, best_score = nil, 0
+  for _, name in ipairs(order) do
+    local score = confidence(registry[name], text)
+    if score > best_score then best, best_score = name, score end
+  end
+  return best, best_score
+end
+
+return grammars

@@ -1,0 +1,142 @@
+-- Turns the raw header fields a grammar captured ({at, text}) into the typed
+-- record fields of docs/record.md, one function per field name. A grammar may
+-- replace any of them through its own `fields` table.
+--   fn(text, ctx) -> value [, warnings]   (warnings: string or list of strings)
+-- ctx.year is the cable's year once the date-time group is known; ctx.format
+-- is the grammar's name.
+local tables = require "cable.tables"
+
+local N = {}
+
+local function trim(s) return (s:match("^%s*(.-)%s*$")) end
+
+local function lazy(name)
+  return function() return require("cable.fields." .. name) end
+end
+local dtg, classification, eo, tags, subject, references, offices, addressee =
+  lazy "dtg", lazy "classification", lazy "eo", lazy "tags", lazy "subject",
+  lazy "references", lazy "offices", lazy "addressee"
+
+-- Drops the keyword that starts a block ("SUBJECT:", "TO ", "E.O.") if any.
+local function after_keyword(text, keyword_pattern)
+  local rest = text:match(keyword_pattern)
+  return rest or text
+end
+
+function N.precedence(text)
+  local index = tables.index("precedence", "prosign")
+  local best
+  for prosign in text:gmatch("%u") do
+    local row = index[prosign]
+    if row and (not best or tonumber(row.rank) < tonumber(best.rank)) then best = row end
+  end
+  return best and best.precedence or trim(text)
+end
+
+function N.dtg(text)
+  return dtg().parse(trim(text))
+end
+
+function N.from(text)
+  return addressee().parse(after_keyword(trim(text), "^FM%s+(.*)$"))
+end
+
+local function nonblank_lines(text)
+  local lines = {}
+  for line in (text .. "\n"):gmatch("([^\n]*)\n") do
+    if line:find("%S") then lines[#lines + 1] = trim(line) end
+  end
+  return lines
+end
+
+local function addressee_list(text)
+  return addressee().parse_list(nonblank_lines(text))
+end
+N.to, N.info, N.xmt = addressee_list, addressee_list, addressee_list
+
+-- The message-number line: classification, optional section, station, number.
+function N.serial(text)
+  text = trim(text)
+  local value = { text = text }
+  local cls, after = classification().leading(text)
+  local rest = after and trim(text:sub(after)) or text
+  value.classification = cls
+  local part, of, tail = rest:match("^SECTION%s+(%d+)%s+OF%s+(%d+)%s+(.*)$")
+  if part then
+    value.section, value.sections, rest = tonumber(part), tonumber(of), tail
+  end
+  local station, number = rest:match("^(.-)%s+(%d+)$")
+  if station then
+    value.station, value.number = station, number
+  else
+    return value, "message-number line without station and number: " .. text
+  end
+  return value
+end
+
+function N.captions(text)
+  local list = {}
+  for _, line in ipairs(nonblank_lines(text)) do
+    for _, caption in ipairs(classification().caption(line) or {}) do list[#list + 1] = caption end
+  end
+  return list
+end
+
+function N.eo(text) return eo().parse(trim(text)) end
+
+-- tags: the typed list; the line as written goes to tags_text.
+function N.tags(text, ctx)
+  local value, warnings = tags().parse(trim(text), ctx)
+  if not value then return nil, warnings end
+  ctx.record.tags_text = value.raw
+  return value.list, warnings
+end
+
+-- subject: as written; the title-cased form goes to subject_display.
+function N.subject(text, ctx)
+  local value, warning = subject().parse(after_keyword(trim(text), "^SUBJ%a*%s*:%s*(.*)$"))
+  if not value then return nil, warning end
+  ctx.record.subject_display = value.display
+  ctx.record.subject_marking = value.marking
+  return value.text
+end
+
+-- Whatever follows the date-time group on its line (ZDS, a second group).
+function N.dtg_rest(text, ctx)
+  local rest = trim(text)
+  if rest ~= "" and type(ctx.record.dtg) == "table" then ctx.record.dtg.rest = rest end
+  return nil
+end
+
+function N.references(text, ctx) return references().parse(trim(text), ctx) end
+
+function N.offices(text) return offices().parse(trim(text)) end
+
+function N.dash_line(text) return trim(text) end
+
+-- "Classified By: NAME, TITLE. Reason(s): 1.4 (b) and (d)"
+function N.classified_by(text)
+  local value = { text = trim(text) }
+  local body = after_keyword(value.text, "^[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]%s+[Bb][Yy]%s*:?%s*(.*)$")
+  body = body:gsub("%s*\n%s*", " ")
+  local who, reasons = body:match("^(.-)[%.,;]?%s+[Ff][Oo][Rr]%s+[Rr][Ee][Aa][Ss][Oo][Nn][Ss]?%s*:?%s*(.*)$")
+  if not who then who, reasons = body:match("^(.-)[%.,;]?%s+[Rr][Ee][Aa][Ss][Oo][Nn][Ss]?%s*:?%s*(.*)$") end
+  who = who or body
+  local name, title = who:match("^([^,]+),%s*(.*)$")
+  value.name = trim(name or who):gsub("[%.,]$", "")
+  if title and title ~= "" then value.title = trim(title):gsub("[%.,]$", "") end
+  if reasons then
+    local list = {}
+    local section = reasons:match("(%d%.%d)")
+    for letter in reasons:gmatch("%(%s*(%a)%s*%)") do
+      list[#list + 1] = (section or "") .. "(" .. letter:lower() .. ")"
+    end
+    value.reasons = list
+  end
+  return value
+end
+
+local function text_only(text) return trim(text) end
+N.drafted_by, N.approved_by, N.cleared = text_only, text_only, text_only
+
+return N

@@ -1,0 +1,79 @@
+-- Small LPeg building blocks shared by the field modules and the grammars:
+-- white space, line ends, words and numbers. Only features present in both
+-- LPeg 1.0.2 and 1.1 are used.
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local P, R, S = lpeg.P, lpeg.R, lpeg.S
+
+local M = {}
+
+M.sp = S" \t"                        -- one blank inside a line
+M.sps = M.sp ^ 0                     -- optional blanks
+M.sp1 = M.sp ^ 1                     -- at least one blank
+M.nl = P"\r" ^ -1 * P"\n"            -- a line end, LF or CRLF
+M.eol = M.sps * P"\r" ^ -1 * (P"\n" + -P(1))  -- rest-of-line blanks, then end of line or text
+M.rest = (1 - S"\r\n") ^ 0           -- everything up to the line end
+M.line = M.rest * M.nl ^ -1          -- one whole line with its end
+M.blank_line = M.sps * M.nl          -- an empty line
+M.digit = R"09"
+M.upper = R"AZ"
+M.lower = R"az"
+M.letter = M.upper + M.lower
+M.alnum = M.letter + M.digit
+
+-- n to m repetitions of patt (m may be nil for "no limit").
+function M.rep(patt, n, m)
+  patt = P(patt)
+  local out = P(true)
+  for _ = 1, n do out = out * patt end
+  if m == nil then return out * patt ^ 0 end
+  if m > n then out = out * patt ^ -(m - n) end
+  return out
+end
+
+-- Case-insensitive literal.
+function M.ci(word)
+  local out = P(true)
+  for ch in word:gmatch(".") do
+    local lo, up = ch:lower(), ch:upper()
+    out = out * (lo == up and P(ch) or S(lo .. up))
+  end
+  return out
+end
+
+-- A word whose letters may be separated by blanks, as in "C O N F I D E N T I A L"
+-- or the AAD reproduction noise "7 3": each letter, then optional blanks.
+function M.spaced(word)
+  local out = P(true)
+  local n = #word
+  for i = 1, n do
+    out = out * P(word:sub(i, i))
+    if i < n then out = out * M.sps end
+  end
+  return out
+end
+
+-- Search: the first match of patt anywhere from the current position.
+function M.anywhere(patt)
+  patt = P(patt)
+  return P{ patt + 1 * lpeg.V(1) }
+end
+
+-- Text for an error message: the value quoted, cut to max bytes (default 60),
+-- control and non-ASCII bytes escaped, so any input is safe to show.
+function M.quote(s, max)
+  max = max or 60
+  local cut = #s > max and s:sub(1, max) .. "..." or s
+  return '"' .. cut:gsub('[%c\128-\255"\\]', function(ch)
+    return string.format("\\%03d", ch:byte())
+  end) .. '"'
+end
+
+-- Raises a clear API-misuse error unless value is a string (level 3 points at
+-- the caller of the public function that called this).
+function M.need_string(value, where)
+  if type(value) ~= "string" then
+    error(where .. ": expected a string, got " .. type(value), 3)
+  end
+end
+
+return M

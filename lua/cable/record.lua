@@ -1,0 +1,162 @@
+-- Builds a record (docs/record.md) from a text, a grammar and a scanner:
+-- scan lines, rebuild the message text without page furniture, match the
+-- grammar's header rules, normalise each field, then cut the body, read the
+-- attribute block and collect every warning. No text is dropped: whatever no
+-- rule claims is kept in `unclaimed` and named in `warnings`.
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local document = require "cable.document"
+local grammars = require "cable.grammars"
+local normalise = require "cable.normalise"
+local body = require "cable.body"
+
+local record = {}
+
+local function trim(s) return (s:match("^%s*(.-)%s*$")) end
+
+-- Context handed to normalisers and grammar hooks; collects warnings.
+local function new_context(doc, grammar, rec)
+  local ctx = { format = grammar.name, record = rec, warnings = rec.warnings }
+  function ctx.warn(message, line)
+    rec.warnings[#rec.warnings + 1] = { message = message, line = line }
+  end
+  function ctx.line_of(pos) return doc:line_at(pos) end
+  return ctx
+end
+
+local function add_warnings(ctx, result, line)
+  if type(result) == "string" then
+    ctx.warn(result, line)
+  elseif type(result) == "table" then
+    for _, w in ipairs(result) do
+      ctx.warn(type(w) == "table" and (w.message or tostring(w[1])) or tostring(w), line)
+    end
+  end
+end
+
+-- The date-time group first: its year is the context of references and tags.
+local FIELD_ORDER = {
+  "precedence", "dtg", "dtg_rest", "offices", "dash_line", "from", "to", "info", "xmt", "serial",
+  "captions", "eo", "tags", "subject", "references", "classified_by",
+  "drafted_by", "approved_by", "cleared",
+}
+
+local function normalise_fields(raw, ctx, grammar, line_of)
+  local rec = ctx.record
+  local custom = grammar.fields or {}
+  local done = {}
+  local function run(name)
+    local cap = raw[name]
+    if done[name] or type(cap) ~= "table" or cap.text == nil then return end
+    done[name] = true
+    local fn = custom[name] or normalise[name]
+    local line = line_of(cap.at)
+    if fn then
+      local value, warnings = fn(cap.text, ctx)
+      add_warnings(ctx, warnings, line)
+      rec[name] = value
+    else
+      rec[name] = trim(cap.text)
+    end
+    if name == "dtg" and type(rec.dtg) == "table" and rec.dtg.iso then
+      ctx.year = tonumber(rec.dtg.iso:sub(1, 4))
+    end
+  end
+  for _, name in ipairs(FIELD_ORDER) do run(name) end
+  for name in pairs(raw) do
+    if type(name) == "string" then run(name) end
+  end
+end
+
+local function unclaimed_lines(ctx, list, doc, lines, why)
+  for _, i in ipairs(lines) do
+    local text = doc:line(i)
+    list[#list + 1] = { text = text, line = i }
+    ctx.warn(why .. ": " .. text, i)
+  end
+end
+
+local function read_attributes(rec, doc, ctx)
+  local list, stray = doc:attributes()
+  if #list == 0 and #stray == 0 and not doc.scan.attr_first then return end
+  local map = {}
+  for _, a in ipairs(list) do
+    if map[a.name] ~= nil then
+      ctx.warn("attribute repeated, later value kept: " .. a.name, a.line)
+    end
+    map[a.name] = a.value
+  end
+  rec.attributes = map
+  unclaimed_lines(ctx, rec.unclaimed, doc, stray, "text in the attribute block before any attribute")
+end
+
+local function classification_of(rec, message)
+  local serial = type(rec.serial) == "table" and rec.serial.classification
+  local cls = serial
+  if not cls and #message.banners > 0 then
+    cls = require("cable.fields.classification").parse(trim(message.banners[1].text))
+  end
+  if cls and type(rec.captions) == "table" then
+    cls.caveats = cls.caveats or {}
+    local seen = {}
+    for _, c in ipairs(cls.caveats) do seen[c] = true end
+    for _, c in ipairs(rec.captions) do
+      if not seen[c] then cls.caveats[#cls.caveats + 1] = c; seen[c] = true end
+    end
+  end
+  return cls
+end
+
+-- record.build(text, grammar, scanner [, meta]) -> record
+function record.build(text, grammar, scanner, meta)
+  local doc = document.new(text, scanner.scan(text))
+  local rec = { format = grammar.name, warnings = {}, unclaimed = {} }
+  local ctx = new_context(doc, grammar, rec)
+  if meta then rec.container = meta end
+
+  unclaimed_lines(ctx, rec.unclaimed, doc, doc:preamble(), "text before the message text")
+
+  local page_header = grammar.rules.page_header
+  local pages = {}
+  local message = doc:message_text(page_header and function(line)
+    local page = lpeg.match(page_header, line)
+    if not page then return nil end
+    pages[#pages + 1] = page
+    local at = page.rest_at
+    page.rest_at = nil
+    return line:sub(at), at
+  end)
+  local function line_of(pos) return doc:line_at(document.original(message.segments, pos)) end
+
+  local raw = lpeg.match(grammars.compile(grammar), message.text, 1, ctx) or {}
+  for _, item in ipairs(raw) do
+    local line = line_of(item.at)
+    rec.unclaimed[#rec.unclaimed + 1] = { text = item.text, line = line }
+    ctx.warn("header line no rule claims: " .. item.text, line)
+  end
+  local body_start = raw.body_start or 1
+  raw.body_start = nil
+  normalise_fields(raw, ctx, grammar, line_of)
+
+  rec.classification = classification_of(rec, message)
+  rec.pages = #message.pages
+  rec.page_headers = pages
+  local text_body = message.text:sub(body_start):gsub("^%s*\n", ""):gsub("%s+$", "")
+  rec.body = text_body
+  local signature, unsigned = body.signature(text_body)
+  rec.signature = signature
+  rec.paragraphs = body.paragraphs(unsigned)
+
+  if message.end_line then
+    rec.end_marker = trim(doc:line(message.end_line))
+  elseif grammar.end_marker then
+    ctx.warn("no end marker (" .. grammar.end_marker .. "): the cable may be truncated", doc.n)
+  end
+  unclaimed_lines(ctx, rec.unclaimed, doc, message.after, "text after the end marker")
+  read_attributes(rec, doc, ctx)
+
+  if grammar.finish then grammar.finish(rec, ctx) end
+  if #rec.unclaimed == 0 then rec.unclaimed = nil end
+  return rec
+end
+
+return record
