@@ -66,10 +66,13 @@ end
 --   after     lines after the end marker that are not blank
 -- page_rest(line_text) may return the text left on a PAGE line after its
 -- header (a run-together line); that text is kept in place.
-function document:message_text(page_rest)
+-- is_marker(line_text), when given, picks out further furniture among the
+-- ordinary lines (Cablegate's "TRIPOLI 00000220  002 OF 003"): such a line is
+-- left out of the text and listed in `markers` as {text=, line=, value=}.
+function document:message_text(page_rest, is_marker)
   local t = self.scan
   local first, last = t.text_first, t.text_last
-  local out = { text = nil, segments = {}, banners = {}, pages = {}, after = {} }
+  local out = { text = nil, segments = {}, banners = {}, pages = {}, after = {}, markers = {} }
   for i = first, last do
     if self:class(i) == END then
       out.end_line = i
@@ -81,6 +84,18 @@ function document:message_text(page_rest)
     end
   end
   local marks = furniture_runs(self, first, last)
+  if is_marker then
+    for i = first, last do
+      if not marks[i] and self:class(i) == TEXT then
+        local line = self:line(i)
+        local value = is_marker(line)
+        if value then
+          marks[i] = true
+          out.markers[#out.markers + 1] = { text = line, line = i, value = value }
+        end
+      end
+    end
+  end
   local parts, segments, len = {}, out.segments, 0
   local function add(s, original)
     if #parts > 0 then
@@ -165,7 +180,5 @@ function document:preamble()
   end
   return out
 end
-
-document.TEXT = TEXT
 
 return document

@@ -117,6 +117,7 @@ function record.build(text, grammar, scanner, meta)
 
   local page_header = grammar.rules.page_header
   local pages = {}
+  local marker_line = grammar.rules.marker_line
   local message = doc:message_text(page_header and function(line)
     local page = lpeg.match(page_header, line)
     if not page then return nil end
@@ -124,7 +125,7 @@ function record.build(text, grammar, scanner, meta)
     local at = page.rest_at
     page.rest_at = nil
     return line:sub(at), at
-  end)
+  end, marker_line and function(line) return lpeg.match(marker_line, line) end)
   local function line_of(pos) return doc:line_at(document.original(message.segments, pos)) end
 
   local raw = lpeg.match(grammars.compile(grammar), message.text, 1, ctx) or {}
@@ -140,6 +141,7 @@ function record.build(text, grammar, scanner, meta)
   rec.classification = classification_of(rec, message)
   rec.pages = #message.pages
   rec.page_headers = pages
+  if #message.markers > 0 then rec.markers = message.markers end
   local text_body = message.text:sub(body_start):gsub("^%s*\n", ""):gsub("%s+$", "")
   rec.body = text_body
   local signature, unsigned = body.signature(text_body)

@@ -189,9 +189,18 @@ local line_tail = S" \t/" ^ 0 * P"\\" ^ -1 * S" \t\r\n" ^ 0 * -1
 local for_only_text = (upper + digit + S" .,/&'-") - (sp1 * P"ONLY" * line_tail)
 local for_only = P"FOR" * sp1 * C(for_only_text ^ 1) * sp1 * P"ONLY"
   / function(who) return "FOR " .. who:gsub("%s+", " ") .. " ONLY" end
+-- "C O R R E C T E D C O P Y (ADDED TAG)" or "... - ADDED NOFORN CAPTION":
+-- the reason is kept, "CORRECTED COPY (ADDED TAG)".
+local correction_reason = P"(" * C((1 - S"()\r\n") ^ 1) * P")"
+  + P"-" * sps * C((1 - line_tail) ^ 1)
+local corrected_copy = pt.spaced("CORRECTED") * sps * pt.spaced("COPY")
+  * (sps * correction_reason + Cc(false)) / function(reason)
+    if not reason then return "CORRECTED COPY" end
+    return "CORRECTED COPY (" .. reason:gsub("%s+", " ") .. ")"
+  end
 local special_captions = P"EXDIS" * sps * P"(DISTRIBUTE" * sp1 * P"AS" * sp1 * P"NODIS)"
     * Cc"EXDIS (DISTRIBUTE AS NODIS)"
-  + (pt.spaced("CORRECTED") * sps * pt.spaced("COPY")) * Cc"CORRECTED COPY"
+  + corrected_copy
   + P"OFFICIAL" * S" -" * P"INFORMAL" * Cc"OFFICIAL-INFORMAL"
   + for_only
 local caption_item = special_captions + longest_first(caption_words, word_caption)
