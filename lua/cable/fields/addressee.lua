@@ -117,7 +117,7 @@ function M.parse(line)
   local ri, after_ri = lpeg.match(M.routing_indicator * lpeg.Cp(), up)
   if ri then entry.ri, up = ri, up:sub(after_ri) end
   local name, precedence, serial = tail_fields(squeeze(up))
-  if not name:match("%%a") then return nil, "no addressee name in " .. string.format("%q", text) end
+  if not name:match("%a") then return nil, "no addressee name in " .. string.format("%q", text) end
   entry.name, entry.precedence, entry.serial = name, precedence, serial
   entry.post = post_of_name(name) or (ri and post_of_ri(ri))
   if name:find("COLLECTIVE", 1, true) or name:match("^ALL ") then entry.collective = true end

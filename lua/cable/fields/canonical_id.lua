@@ -5,7 +5,7 @@ local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local tables = require "cable.tables"
 local pt = require "cable.patterns"
 
-local P, S, C, Cc = lpeg.P, lpeg.S, lpeg.C, lpeg.Cc
+local P, C, Cc = lpeg.P, lpeg.C, lpeg.Cc
 
 local M = {}
 
@@ -119,7 +119,7 @@ M.serial = C(digit ^ 1) * -pt.alnum
 -- Whole id: optional year, station, serial, optional trailing 4-digit year
 -- ("MOSCOW 03242 2008"). Captures: year|false, station, serial, year|false.
 M.id = pt.sps * (M.year * pt.sps + Cc(false)) * M.station_words * pt.sps * M.serial
-  * (pt.sp1 * C(S"12" * S"09" * digit * digit) + Cc(false)) * pt.sps * -P(1)
+  * (pt.sp1 * C((P"19" + P"20") * digit * digit) + Cc(false)) * pt.sps * -P(1)
 
 local function strip_noise(s)
   s = s:gsub("%f[%a]S?E?C?TION%s*%d+%s*OF%s*%d+", " ")
