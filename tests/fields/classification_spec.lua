@@ -120,6 +120,9 @@ describe("classification.marking", function()
       ["(TS)"] = { "TS", "" }, ["(SBU-N)"] = { "SBU", "NOFORN" },
       -- 09STATE63860.txt: '(S//REL TO USA, FVEY)'
       ["(S//REL TO USA, FVEY)"] = { "S", "REL TO USA, FVEY" },
+      -- 'Rel' in mixed case, as in '(S/Rel UK)' and '(SBU//Rel NATO, ISAF)'
+      ["(S/Rel UK)"] = { "S", "Rel UK" },
+      ["(SBU//Rel NATO, ISAF)"] = { "SBU", "Rel NATO, ISAF" },
     }
     for text, want in pairs(cases) do
       local v = cls.marking(text)
@@ -159,6 +162,10 @@ describe("classification.caption", function()
     assert.same({ "NODIS", "CHEROKEE" }, cls.caption("NODIS CHEROKEE"))
     assert.same({ "ROGER" }, cls.caption("ROGER"))
     assert.same({ "NOFORN" }, cls.caption("NOFORN"))
+    -- 09PARIS1267.txt: 'NOT FOR INTERNET DISTRIBUTION'; 10MOSCOW293.txt: 'DEA SENSITIVE'
+    assert.same({ "NOT FOR INTERNET DISTRIBUTION" }, cls.caption("NOT FOR INTERNET DISTRIBUTION "))
+    assert.same({ "DEA SENSITIVE" }, cls.caption("DEA SENSITIVE "))
+    assert.same({ "SENSITIVE BUT UNCLASSIFIED" }, cls.caption("SENSITIVE BUT UNCLASSIFIED"))
   end)
 
   it("reads corrected-copy lines with their reason", function()

@@ -19,8 +19,10 @@ local caveat_of = { N = "NOFORN", ["FOR OFFICIAL USE ONLY"] = "FOUO" }
 -- a classification's slash caveats, never as captions on their own.
 local AMBIGUOUS = { ONLY = true, US = true, BU = true, LOU = true }
 
--- Captions seen in cables but not listed in the table as single tokens.
-local EXTRA_CAPTIONS = { "SENSITIVE" }
+-- Caption lines seen in Cablegate but not listed in the table as captions.
+local EXTRA_CAPTIONS = {
+  "SENSITIVE", "SENSITIVE BUT UNCLASSIFIED", "NOT FOR INTERNET DISTRIBUTION", "DEA SENSITIVE",
+}
 
 -- Level data from the table, built once: level word without blanks ->
 -- { abbrev, rank }, abbrev -> full level name, rank by word and abbrev.
@@ -155,7 +157,7 @@ for _, row in ipairs(tables.rows("classification")) do
     marking_abbrevs[#marking_abbrevs + 1] = row.abbrev
   end
 end
-local marking_item = (upper + digit + S" ,.") ^ 1
+local marking_item = (pt.letter + digit + S" ,.") ^ 1    -- "REL TO USA, FVEY", "Rel UK"
 local marking_grammar = P"(" * sps * C(longest_first(marking_abbrevs, P)) * sps
   * Ct(((P"/" ^ 1 + P"-") * sps * C(marking_item)) ^ 0) * sps * P")"
 
