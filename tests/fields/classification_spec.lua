@@ -120,7 +120,7 @@ describe("classification.marking", function()
       ["(TS)"] = { "TS", "" }, ["(SBU-N)"] = { "SBU", "NOFORN" },
       -- 09STATE63860.txt: '(S//REL TO USA, FVEY)'
       ["(S//REL TO USA, FVEY)"] = { "S", "REL TO USA, FVEY" },
-      -- 'Rel' in mixed case, as in '(S/Rel UK)' and '(SBU//Rel NATO, ISAF)'
+      -- 10KABUL104.txt: '(S/Rel UK)'; 10KABUL693.txt: '(SBU//Rel NATO, ISAF)'
       ["(S/Rel UK)"] = { "S", "Rel UK" },
       ["(SBU//Rel NATO, ISAF)"] = { "SBU", "Rel NATO, ISAF" },
     }

@@ -58,8 +58,11 @@ describe("subject.parse", function()
   end)
 
   it("drops the Cablegate HTML line-end backslash when joining", function()
-    assert.same("IRAN: FRENCH COMMENTS ON DEALING WITH HOSTAGES",
-      subject.parse("IRAN: FRENCH COMMENTS \\\nON DEALING WITH HOSTAGES").text)
+    -- 07BERN881.txt: 'SUBJECT: FM CALMY-REY "TAKES NOTE" OF USG CONCERNS \' + next line
+    local v = subject.parse('SUBJECT: FM CALMY-REY "TAKES NOTE" OF USG CONCERNS \\\n'
+      .. 'REGARDING IRAN/IAEA AND IRAN/EGL \\')
+    assert.same('FM CALMY-REY "TAKES NOTE" OF USG CONCERNS REGARDING IRAN/IAEA AND IRAN/EGL', v.text)
+    assert.same('FM Calmy-Rey "Takes Note" of USG Concerns Regarding Iran/IAEA and Iran/Egl', v.display)
   end)
 
   it("splits off a leading paragraph marking", function()

@@ -25,9 +25,10 @@ local EXTRA_CAPTIONS = {
 }
 
 -- Level data from the table, built once: level word without blanks ->
--- { abbrev, rank }, abbrev -> full level name, rank by word and abbrev.
+-- abbrev, abbrev -> full level name, rank by word and by abbrev; the level
+-- words as written, for the pattern; the caption words.
 local level_of, name_of, rank_of = {}, {}, {}
-local caption_words = {}
+local level_list, caption_words = {}, {}
 
 local function squeeze(s)
   return (s:gsub("%s+", ""))
@@ -37,7 +38,8 @@ local function add_level(row)
   local word, abbrev, rank = row.token, row.abbrev, tonumber(row.rank)
   rank_of[word], rank_of[abbrev] = rank, rank
   if word:find("/", 1, true) or word:find(" EFTO", 1, true) then return end
-  level_of[squeeze(word)] = { abbrev = abbrev, rank = rank }
+  level_of[squeeze(word)] = abbrev
+  level_list[#level_list + 1] = word
   if not name_of[abbrev] or #word > #name_of[abbrev] then name_of[abbrev] = word end
 end
 
@@ -76,12 +78,6 @@ local function spaced_words(words)
   return out * -pt.letter
 end
 
-local level_list = {}
-for _, row in ipairs(tables.rows("classification")) do
-  if row.kind == "level" and level_of[squeeze(row.token)] then
-    level_list[#level_list + 1] = row.token
-  end
-end
 local level_patt = longest_first(level_list, spaced_words)
 
 -- Caveats after the level: blank-separated known words (UNCLAS EFTO, SECRET
@@ -118,13 +114,12 @@ end
 -- Builds the result table from the captured level text and caveat items.
 local function build(text, level_text, items)
   local level = level_of[squeeze(level_text)]
-  local caveats = {}
-  for i, item in ipairs(items) do caveats[i] = normal_caveat(item) end
-  local abbrev = level.abbrev
-  for _, c in ipairs(caveats) do
-    if c == "EFTO" and abbrev == "U" then abbrev = "E" end
+  local caveats, abbrev = {}, level
+  for i, item in ipairs(items) do
+    caveats[i] = normal_caveat(item)
+    if caveats[i] == "EFTO" and level == "U" then abbrev = "E" end
   end
-  return { text = text, level = name_of[level.abbrev], abbrev = abbrev, caveats = caveats }
+  return { text = text, level = name_of[level], abbrev = abbrev, caveats = caveats }
 end
 
 -- classification.parse(text) -> { text, level, abbrev, caveats = {...} } for

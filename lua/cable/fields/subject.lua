@@ -80,11 +80,11 @@ end
 local label = pt.sps * (pt.ci"SUBJECT" + pt.ci"SUBJ") * pt.sps * lpeg.P":"
 local marking = pt.sps * lpeg.C(classification.marking_pattern) * pt.sps * lpeg.Cp()
 
--- Joins continuation lines with one blank (a trailing backslash, as in the
+-- Joins continuation lines with one blank (a line-end backslash, as in the
 -- Cablegate HTML form, goes with its line end) and trims the text.
 local function join_lines(text)
-  text = text:gsub("[ \t]*\\?[ \t]*\r?\n[ \t]*", " ")
-  return (text:gsub("^%s+", ""):gsub("%s+$", ""))
+  text = text:gsub("[ \t]*\\?[ \t]*\r?\n[ \t]*", " "):gsub("%s*\\?%s*$", "")
+  return (text:gsub("^%s+", ""))
 end
 
 -- subject.parse(text) -> { text, display, marking } for a subject value,
