@@ -5,7 +5,8 @@
 -- paragraphs, signature, NNN) then "Message Attributes" (Key: value lines).
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local B = require "cable.blocks"
-local V, P = lpeg.V, lpeg.P
+local classes = require("cable.scan").classes
+local V, P, R, S, C, Carg, Cmt = lpeg.V, lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Carg, lpeg.Cmt
 
 local grammar = {
   name = "aad",
@@ -18,7 +19,7 @@ grammar.rules = {
   header = B.header,
   field = V"offices" + V"dash_line" + V"dtg_line" + V"from" + V"to" + V"info" + V"xmt"
     + V"serial" + V"captions" + V"eo" + V"tags" + V"subject" + V"references"
-    + V"drafted_by" + V"approved_by" + V"cleared" + V"classified_by",
+    + V"drafted_by" + V"approved_by" + V"cleared" + V"desired_distribution" + V"classified_by",
   para_start = B.para_start,
   unclaimed = B.unclaimed,
   unclaimed_run = B.unclaimed_run,
@@ -38,9 +39,20 @@ grammar.rules = {
   drafted_by = B.drafted_by,
   approved_by = B.approved_by,
   cleared = B.cleared,
+  desired_distribution = B.desired_distribution,
   classified_by = B.classified_by,
   page_header = B.page_header,
 }
+
+-- Furniture inside the text besides banners and PAGE lines: the bare number
+-- under a Department telegram's PAGE line (43), and the declassification
+-- stamp injected as its own line. Carg(1) is the class of the line above.
+local blanks = S" \t" ^ 0
+local after_page = Cmt(Carg(1), function(_, pos, previous) return previous == classes.page and pos end)
+local bare_number = after_page * blanks * C(R"09" * R"09" ^ -2) * blanks * -P(1)
+local stamp = blanks * C((1 - P"Declassified/Released") ^ 0 * P"Declassified/Released"
+  * blanks * P"US Department of State" * blanks * P"EO Systematic Review" * P(1) ^ 0)
+grammar.rules.marker_line = bare_number + stamp
 
 local marker = P"Message Text" + P"Message Attributes"
 local search_marker = P{ marker + 1 * V(1) }
@@ -65,8 +77,20 @@ function grammar.finish(rec, ctx)
   elseif type(rec.serial) == "table" and rec.serial.station then
     station, number = rec.serial.station:sub(1, 6), rec.serial.number
   end
+  local lost = rec.body:match("TELEGRAM TEXT FOR THIS MRN IS UNAVAILABLE") or rec.body:match("EXPAND ERROR ENCOUNTERED")
+  if lost then
+    rec.text_lost = true
+    ctx.warn("the archive lost this telegram's text in migration (" .. lost .. ")")
+  end
+  local mrn = rec.body:match("MRN:%s*(%d%d%d%d%u+%d+)")
+  if (not year or not station) and mrn then
+    local y, st, n = mrn:match("^(%d%d%d%d)(%u+)(%d+)$")
+    year, station, number = tonumber(y), st, n
+  end
   if year and station and number then
-    rec.id = string.format("%04d%s%05d", year, station:gsub("%s", ""), tonumber(number))
+    -- the serial as on the PAGE line: at least five digits (LIMA 00921, STATE 017976)
+    local serial = #number >= 5 and number or string.rep("0", 5 - #number) .. number
+    rec.id = string.format("%04d%s%s", year, station:gsub("%s", ""), serial)
   else
     ctx.warn("no document number: the date-time group or the page/message-number line is missing")
   end

@@ -88,9 +88,14 @@ B.tags = B.field("tags", (P"TAGS" + P"TAGE" + P"TGS" + P"TAS" + P"AGS") * (sps *
 B.subject = B.field("subject", (P"SUBJECT" + P"SUBJ") * sps * P":")
 B.references = B.field("references", P"REF" * upper ^ 0 * sps * (P":" + #sp1))
 B.classified_by = B.field("classified_by", pt.ci("classified by") * sps * P":" ^ -1)
-B.drafted_by = B.field("drafted_by", P"DRAFTED BY" * sps * P":" ^ -1)
-B.approved_by = B.field("approved_by", P"APPROVED BY" * sps * P":" ^ -1)
-B.cleared = B.field("cleared", P"CLEARED" * sp1)
+-- Department telegrams: DRAFTED BY EB/ORF/FSE:LRRAICHT:JLM, APPROVED BY ...,
+-- then clearance lines (office:name), the desired distribution block.
+local office_symbol = upper * (upper + digit + S"/-&") ^ 0
+B.drafted_by = B.single("drafted_by", P"DRAFTED BY" * sps * P":" ^ -1)
+B.approved_by = B.single("approved_by", P"APPROVED BY" * sps * P":" ^ -1)
+local clearance = sps * (P"CLEARED" * sps * P":" ^ -1 * sps) ^ -1 * office_symbol * sps * P":" * sps * upper * B.rest
+B.cleared = B.capture("cleared", clearance * (nl * clearance) ^ 0) * nl ^ -1
+B.desired_distribution = B.field("desired_distribution", P"DESIRED DISTRIBUTION")
 
 -- A caption line (NODIS, SIPDIS, EXDIS (DISTRIBUTE AS NODIS) ...): kept whole.
 B.caption = lpeg.Cmt(sps * C((1 - nl) ^ 1), function(_, pos, line)

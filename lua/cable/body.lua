@@ -79,4 +79,22 @@ function body.signature(text)
   return nil, text
 end
 
+-- The summary: the text between SUMMARY: and END SUMMARY when the cable has
+-- one, else the first numbered paragraph's text.
+function body.summary(text, paragraphs)
+  local upper_text = text:upper()
+  local s, e = upper_text:find("SUMMARY%s*[:%.%-]")
+  if s then
+    local stop = upper_text:find("END%s+SUMMARY", e + 1)
+    if stop then
+      local inner = body.unwrap(text:sub(e + 1, stop - 1))
+      if inner:find("%S") then return inner end
+    end
+  end
+  for _, p in ipairs(paragraphs) do
+    if p.number and p.text ~= "" then return p.text end
+  end
+  return nil
+end
+
 return body

@@ -66,7 +66,8 @@ end
 --   after     lines after the end marker that are not blank
 -- page_rest(line_text) may return the text left on a PAGE line after its
 -- header (a run-together line); that text is kept in place.
--- is_marker(line_text), when given, picks out further furniture among the
+-- is_marker(line_text, previous_class), when given, picks out further
+-- furniture (previous_class: the class of the nearest non-blank line above) among the
 -- ordinary lines (Cablegate's "TRIPOLI 00000220  002 OF 003"): such a line is
 -- left out of the text and listed in `markers` as {text=, line=, value=}.
 function document:message_text(page_rest, is_marker)
@@ -85,15 +86,18 @@ function document:message_text(page_rest, is_marker)
   end
   local marks = furniture_runs(self, first, last)
   if is_marker then
+    local previous = nil
     for i = first, last do
-      if not marks[i] and self:class(i) == TEXT then
+      local c = self:class(i)
+      if not marks[i] and c == TEXT then
         local line = self:line(i)
-        local value = is_marker(line)
+        local value = is_marker(line, previous)
         if value then
           marks[i] = true
           out.markers[#out.markers + 1] = { text = line, line = i, value = value }
         end
       end
+      if c ~= BLANK then previous = c end
     end
   end
   local parts, segments, len = {}, out.segments, 0

@@ -136,7 +136,26 @@ function N.classified_by(text)
   return value
 end
 
-local function text_only(text) return trim(text) end
-N.drafted_by, N.approved_by, N.cleared = text_only, text_only, text_only
+-- One drafting line: OFFICE/SYMBOL:NAME[:TYPIST] after its keyword.
+local function drafting(line)
+  local value = { text = trim(line) }
+  local rest = value.text:gsub("^DRAFTED BY%s*:?%s*", ""):gsub("^APPROVED BY%s*:?%s*", "")
+    :gsub("^CLEARED%s*:?%s*", "")
+  local office, name, typist = rest:match("^([^:]+):%s*([^:]+):?%s*(.*)$")
+  if office then
+    value.office, value.name = trim(office), trim(name)
+    if typist ~= "" then value.typist = trim(typist) end
+  end
+  return value
+end
+N.drafted_by, N.approved_by = drafting, drafting
+
+function N.cleared(text)
+  local list = {}
+  for _, line in ipairs(nonblank_lines(text)) do list[#list + 1] = drafting(line) end
+  return list
+end
+
+N.desired_distribution = trim
 
 return N

@@ -26,7 +26,7 @@ local function field(rec, name, key)
 end
 
 -- Words separated by single spaces, as Pandoc inlines.
-local function inlines(text)
+function M.inlines(text)
   local out = {}
   for word in text:gmatch("%S+") do
     if #out > 0 then out[#out + 1] = pandoc.Space() end
@@ -34,6 +34,7 @@ local function inlines(text)
   end
   return out
 end
+local inlines = M.inlines
 
 local function address_name(a)
   return text_of(a.name) or text_of(a.text)
@@ -98,12 +99,22 @@ function M.title(rec)
   return text_of(rec.subject_display) or text_of(rec.subject) or text_of(rec.id) or "Untitled cable"
 end
 
--- Metadata fields as plain Lua values, ready for pandoc.Meta or a Meta table.
+-- Plain Lua values as metadata values: text becomes MetaInlines, as pandoc's
+-- own readers give it (writers such as docx read keywords only as inlines).
+local function to_meta(v)
+  if type(v) == "string" then return pandoc.MetaInlines(inlines(v)) end
+  local out = {}
+  for k, x in pairs(v) do out[k] = to_meta(x) end
+  if #v > 0 then return pandoc.MetaList(out) end
+  return pandoc.MetaMap(out)
+end
+
+-- Metadata fields, ready for pandoc.Meta or to be put into a Meta table.
 function M.meta(rec)
   local tags = list_of(rec, "tags")
   local from = rec.from
   local meta = {
-    title = pandoc.MetaInlines(inlines(M.title(rec))),
+    title = M.title(rec),
     subject = text_of(rec.subject),
     date = field(rec, "dtg", "iso"),
     dtg = field(rec, "dtg", "text"),
@@ -130,6 +141,7 @@ function M.meta(rec)
   for k, v in pairs(lists) do
     if #v > 0 then meta[k] = v end
   end
+  for k, v in pairs(meta) do meta[k] = to_meta(v) end
   return meta
 end
 
@@ -168,15 +180,12 @@ end
 
 -- One paragraph: its number in bold ("2.A."), its marking, then its text.
 local function paragraph(p)
-  local out = {}
-  local number = text_of(p.number)
-  if number then out[#out + 1] = pandoc.Strong({ pandoc.Str(number .. ".") }) end
   local marking = type(p.marking) == "table" and text_of(p.marking.text)
-  for _, s in ipairs({ marking or "", text_of(p.text) or "" }) do
-    for _, inline in ipairs(inlines(s)) do
-      if #out > 0 and inline.t == "Str" and out[#out].t ~= "Space" then out[#out + 1] = pandoc.Space() end
-      out[#out + 1] = inline
-    end
+  local out = inlines((marking or "") .. " " .. (text_of(p.text) or ""))
+  local number = text_of(p.number)
+  if number then
+    if #out > 0 then table.insert(out, 1, pandoc.Space()) end
+    table.insert(out, 1, pandoc.Strong({ pandoc.Str(number .. ".") }))
   end
   return pandoc.Para(out)
 end

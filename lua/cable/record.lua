@@ -125,7 +125,9 @@ function record.build(text, grammar, scanner, meta)
     local at = page.rest_at
     page.rest_at = nil
     return line:sub(at), at
-  end, marker_line and function(line) return lpeg.match(marker_line, line) end)
+  end, marker_line and function(line, previous)
+    return lpeg.match(marker_line, line, 1, previous)
+  end)
   local function line_of(pos) return doc:line_at(document.original(message.segments, pos)) end
 
   local raw = lpeg.match(grammars.compile(grammar), message.text, 1, ctx) or {}
@@ -147,6 +149,7 @@ function record.build(text, grammar, scanner, meta)
   local signature, unsigned = body.signature(text_body)
   rec.signature = signature
   rec.paragraphs = body.paragraphs(unsigned)
+  rec.summary = body.summary(unsigned, rec.paragraphs)
 
   if message.end_line then
     rec.end_marker = trim(doc:line(message.end_line))

@@ -1,0 +1,109 @@
+-- Database records run into a cable text (a WikiLeaks export artefact):
+--   tab rows   "[seq<TAB>]2007-09-11 09:44:00<TAB>07BERN881<TAB>origin<TAB>
+--              class<TAB>refs<TAB>header...<TAB>body...", lines ending in "\"
+--   dumps      "<<218634>>" then created, id, origin, class, refs lines and
+--              the header again before the body
+-- The record of the cable itself is unpacked into header + body; records of
+-- other cables found after it are cut off and returned, never dropped.
+local M = {}
+
+local ROW_START = "^(%d*)\t?(%d%d%d%d%-%d%d%-%d%d %d%d:%d%d:%d%d)\t([^\t]*)\t"
+
+local function lines_of(text)
+  local list, pos = {}, 1
+  while pos <= #text do
+    local line, nxt = text:match("^([^\n]*)\n?()", pos)
+    list[#list + 1] = { text = line, at = pos }
+    pos = nxt
+  end
+  return list
+end
+
+-- Splits one tab row (backslash line ends already removed) into metadata,
+-- header and body.
+local function split_row(row)
+  local fields, pos = {}, 1
+  local seq = row:match("^(%d+)\t")
+  if seq then pos = #seq + 2 end
+  for _ = 1, 6 do
+    local tab = row:find("\t", pos, true)
+    if not tab then break end
+    fields[#fields + 1] = row:sub(pos, tab - 1)
+    pos = tab + 1
+  end
+  local meta = { seq = seq, date = fields[1], id = fields[2], origin = fields[3],
+                 classification = fields[4], references = {} }
+  for r in (fields[5] or ""):gmatch("[^|,%s]+") do meta.references[#meta.references + 1] = r end
+  return meta, fields[6] or "", row:sub(pos)
+end
+
+local function unslash(s)
+  return (s:gsub("\\\n", "\n"):gsub("\\%s*$", ""))
+end
+
+local function first_line(s)
+  return (s:match("^%s*([^\n]-)%s*\n") or s):match("^%s*(.-)%s*$")
+end
+
+-- Tab rows: every line that starts a row begins a record.
+local function tab_rows(text)
+  local starts = {}
+  for _, l in ipairs(lines_of(text)) do
+    if l.text:match(ROW_START) then starts[#starts + 1] = l.at end
+  end
+  if #starts == 0 then return nil end
+  starts[#starts + 1] = #text + 1
+  local prefix = text:sub(1, starts[1] - 1)
+  local records = {}
+  for i = 1, #starts - 1 do
+    local raw = text:sub(starts[i], starts[i + 1] - 1)
+    local meta, header, body = split_row(unslash(raw))
+    records[#records + 1] = { meta = meta, header = header, body = body, text = raw, at = starts[i] }
+  end
+  local own = records[1]
+  local appended = {}
+  local inner = prefix
+  if not prefix:find("%S") or first_line(prefix) == first_line(own.header) then
+    local header = prefix:find("%S") and prefix:gsub("%s+$", "") or own.header:gsub("%s+$", "")
+    inner = header .. "\n\n" .. own.body:gsub("%s+$", "")
+    table.remove(records, 1)
+  else
+    own = nil
+  end
+  for _, r in ipairs(records) do
+    appended[#appended + 1] = { id = r.meta.id, date = r.meta.date, origin = r.meta.origin,
+                                classification = r.meta.classification, text = r.text }
+  end
+  return inner, own and own.meta, appended
+end
+
+-- A dump: "<<seq>>", five metadata lines, the header repeated up to its last
+-- addressee, then the cable text (TAGS/SUBJECT/REF, body).
+local function dump(text)
+  local at, seq = text:match("()\n<<(%d+)>>[ \t]*\n")
+  if not at then return nil end
+  local after = text:match("\n<<%d+>>[ \t]*\n()", at)
+  local l = lines_of(text:sub(after))
+  if #l < 6 then return nil end
+  local m, d, y, hh, mm = l[1].text:match("^(%d+)/(%d+)/(%d%d%d%d)%s+(%d+):(%d+)")
+  local meta = { seq = seq, date = m and string.format("%04d-%02d-%02d %02d:%02d", y, m, d, hh, mm),
+                 id = l[2].text, origin = l[3].text, classification = l[4].text, references = {} }
+  for r in l[5].text:gmatch("[^|,%s]+") do meta.references[#meta.references + 1] = r end
+  local prefix = text:sub(1, at)
+  local last_prefix_line = prefix:match("([^\n]*%S[^\n]*)%s*$")
+  local rest = text:sub(after + l[6].at - 1)
+  local stop = last_prefix_line and rest:find("\n" .. last_prefix_line:gsub("%p", "%%%0") .. "[ \t]*\n")
+  if stop then rest = rest:sub(rest:find("\n", stop + 1, true) + 1) end
+  return prefix:gsub("%s+$", "") .. "\n\n" .. rest, meta
+end
+
+-- unwrap(text) -> text, { row = metadata | nil, appended = list } | nil
+function M.unwrap(text)
+  local inner, own, appended = tab_rows(text)
+  if inner then return inner, { row = own, appended = appended } end
+  local dumped, meta = dump(text)
+  if dumped then return dumped, { row = meta, appended = {} } end
+  return text, nil
+end
+
+return M
