@@ -85,7 +85,8 @@ function grammar.finish(rec, ctx)
   local mrn = rec.body:match("MRN:%s*(%d%d%d%d%u+%d+)")
   if (not year or not station) and mrn then
     local y, st, n = mrn:match("^(%d%d%d%d)(%u+)(%d+)$")
-    year, station, number = tonumber(y), st, n
+    -- the stubs pad the serial to six digits; document numbers use five
+    year, station, number = tonumber(y), st, string.format("%05d", tonumber(n))
   end
   if year and station and number then
     -- the serial as on the PAGE line: at least five digits (LIMA 00921, STATE 017976)
