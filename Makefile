@@ -2,7 +2,7 @@
 # backends, the demo, the benchmark and the corpus reports.
 #   make                     build build/$(LUA_VERSION)/cable/core.so
 #   make LUA_VERSION=5.3     the same for Debian's pandoc (Lua 5.3)
-#   make test | demo | bench | asan | coverage | accuracy | install
+#   make test | pandoc-test | demo | bench | asan | coverage | accuracy | install
 
 LUA_VERSION ?= 5.4
 LUA ?= lua$(LUA_VERSION)
@@ -13,6 +13,7 @@ CFLAGS += -std=c99 -fPIC -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sig
 LIBFLAG ?= -shared
 
 PREFIX ?= /usr/local
+PANDOCDIR ?= $(PREFIX)/share/cable/pandoc
 LUADIR ?= $(PREFIX)/share/lua/$(LUA_VERSION)
 LIBDIR ?= $(PREFIX)/lib/lua/$(LUA_VERSION)
 BINDIR ?= $(PREFIX)/bin
@@ -26,7 +27,7 @@ HEADERS := src/scan.h
 export LUA_PATH := lua/?.lua;lua/?/init.lua;;
 export LUA_CPATH := $(BUILD)/?.so;;
 
-.PHONY: all deps test test-one demo bench asan coverage accuracy install clean
+.PHONY: all deps test pandoc-test demo bench asan coverage accuracy install clean
 
 all: $(CORE)
 
@@ -42,6 +43,12 @@ test: deps
 	@$(MAKE) --no-print-directory $(CORE)
 	@$(MAKE) --no-print-directory LUA_VERSION=5.3 build/5.3/cable/core.so
 	@sh tools/run-tests.sh
+
+# The Pandoc reader and filter alone: runs pandoc (its own Lua 5.3, C core from
+# build/5.3 and pure Lua backend) and diffs with tests/pandoc/expected/.
+pandoc-test: deps
+	@$(MAKE) --no-print-directory LUA_VERSION=5.3 build/5.3/cable/core.so
+	busted --lua=$(LUA) -o utfTerminal tests/pandoc_spec.lua
 
 demo: deps $(CORE)
 	@$(LUA) bin/cable parse --to summary tests/fixtures/aad/1978LIMA00921.txt
@@ -68,6 +75,8 @@ install: $(CORE)
 	install -m 644 grammar/*.lua $(DESTDIR)$(LUADIR)/cable/grammar/
 	install -m 755 $(CORE) $(DESTDIR)$(LIBDIR)/cable/core.so
 	install -m 755 bin/cable $(DESTDIR)$(BINDIR)/cable
+	install -d $(DESTDIR)$(PANDOCDIR)
+	install -m 644 pandoc/cable-reader.lua pandoc/cable-filter.lua pandoc/setup.lua $(DESTDIR)$(PANDOCDIR)/
 
 clean:
 	rm -rf build
