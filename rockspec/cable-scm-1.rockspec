@@ -28,6 +28,7 @@ build = {
     LUA_VERSION = "$(LUA_VERSION)",
   },
   install_variables = {
+    PREFIX = "$(PREFIX)",
     LUADIR = "$(LUADIR)",
     LIBDIR = "$(LIBDIR)",
     BINDIR = "$(BINDIR)",

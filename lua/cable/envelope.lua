@@ -32,8 +32,7 @@ E.de = B.capture("de", sps * P"DE" * sp1 * E.ri * sp1 * P"#" * digit ^ 1
   * (P"/" * digit ^ 1) ^ -1 * (sp1 * digit ^ 7) ^ -1 * sps) * B.eol
 
 -- FL4: ZNY CCCCC ZZH, ZNR UUUUU ZZH (security warning).
-E.security = B.capture("security", sps * P"ZN" * S"RY" * sp1 * upper ^ 5 * (sp1 * upper ^ 1) ^ 0 * sps)
-  * B.eol
+E.security = B.capture("security", sps * P"ZN" * S"RY" * sp1 * upper ^ 5 * B.rest) * B.eol
 
 -- FL11/FL13 separator and FL15 validation (# + station serial).
 E.bt = sps * P"BT" * B.eol

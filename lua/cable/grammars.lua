@@ -53,6 +53,12 @@ local function check(g, where)
   if d ~= nil and type(d) ~= "function" and lpeg.type(d) ~= "pattern" then
     fail(where, "'detect' must be a function or an LPeg pattern")
   end
+  if g.fields ~= nil and type(g.fields) ~= "table" then fail(where, "'fields' must be a table") end
+  for field, fn in pairs(g.fields or {}) do
+    if type(fn) ~= "function" then
+      fail(where, "field normaliser '" .. tostring(field) .. "' is not a function (got " .. type(fn) .. ")")
+    end
+  end
   for _, hook in ipairs({ "unwrap", "finish", "page_rest" }) do
     if g[hook] ~= nil and type(g[hook]) ~= "function" then
       fail(where, "'" .. hook .. "' must be a function")
@@ -62,10 +68,24 @@ local function check(g, where)
   return g
 end
 
+-- The compiled start pattern of grammar g (cached until its rules change).
+function grammars.compile(g)
+  if g.compiled then return g.compiled end
+  local rules = {}
+  for k, v in pairs(g.rules) do rules[k] = v end
+  rules[1] = g.start or "header"
+  local ok, patt = pcall(lpeg.P, rules)
+  if not ok then fail(g.where, (tostring(patt):gsub("^[^:]*:%d+: ", ""))) end
+  g.compiled = lpeg.Ct(patt)
+  return g.compiled
+end
+
+-- Compiled when added, so that a rule error shows where the grammar is given.
 local function add(g)
+  g.compiled = nil
+  grammars.compile(g)
   if not registry[g.name] then order[#order + 1] = g.name end
   registry[g.name] = g
-  g.compiled = nil
 end
 
 local function load_file(path)
@@ -113,38 +133,34 @@ function grammars.get(name)
   return registry[name]
 end
 
--- Lets fn alter a grammar's rules table in place (or return a new one) before
--- the grammar is compiled again.
+local function shallow_copy(t)
+  local out = {}
+  for k, v in pairs(t) do out[k] = v end
+  return out
+end
+
+-- Lets fn(rules, grammar) alter a copy of a grammar's rules in place (or
+-- return a new rules table), and its other fields (fields, finish ...) through
+-- the copy of the grammar table, which then replaces the grammar.
 function grammars.extend(name, fn)
   local g = registry[name]
   if not g then error("cable.extend: no format named '" .. tostring(name) .. "'", 3) end
   if type(fn) ~= "function" then error("cable.extend: second argument must be a function", 3) end
-  local copy = {}
-  for k, v in pairs(g.rules) do copy[k] = v end
-  local result = fn(copy)
-  if result ~= nil then copy = result end
-  local new = {}
-  for k, v in pairs(g) do new[k] = v end
-  new.rules = copy
-  add(check(new, g.where .. " (extended)"))
+  local new = shallow_copy(g)
+  new.rules = shallow_copy(g.rules)
+  new.fields = shallow_copy(g.fields or {})
+  new.compiled = nil
+  local result = fn(new.rules, new)
+  if result ~= nil then new.rules = result end
+  local where = g.where:gsub(" %(extended%)$", "") .. " (extended)"
+  new.where = nil
+  add(check(new, where))
 end
 
 function grammars.names()
   local out = {}
   for i, name in ipairs(order) do out[i] = name end
   return out
-end
-
--- The compiled start pattern of grammar g (cached until its rules change).
-function grammars.compile(g)
-  if g.compiled then return g.compiled end
-  local rules = {}
-  for k, v in pairs(g.rules) do rules[k] = v end
-  rules[1] = g.start or "header"
-  local ok, patt = pcall(function() return lpeg.Ct(lpeg.P(rules)) end)
-  if not ok then fail(g.where, tostring(patt)) end
-  g.compiled = patt
-  return patt
 end
 
 local function confidence(g, text)
