@@ -38,8 +38,8 @@ E.security = B.capture("security", sps * P"ZN" * S"RY" * sp1 * upper ^ 5 * B.res
 E.bt = sps * P"BT" * B.eol
 E.validation = sps * P"#" * C(digit ^ 1) * B.eol
 
--- SECTION 01 OF 03 on the message-number line.
-E.section = P"SECTION" * sp1 * digit ^ 1 * sp1 * P"OF" * sp1 * digit ^ 1
+-- SECTION 01 OF 03 on the message-number line (any letter case).
+E.section = pt.ci"SECTION" * sp1 * digit ^ 1 * sp1 * pt.ci"OF" * sp1 * digit ^ 1
 
 -- The page marker inside the text: station, 8-digit serial, "002 OF 003"
 -- (also "001.2 OF 003"). Captures { station, serial, page, pages }.

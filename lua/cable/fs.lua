@@ -44,7 +44,9 @@ function fs.list(dir, suffix)
   local names = list_with_lfs(dir) or list_with_pandoc(dir) or list_with_ls(dir) or {}
   local out = {}
   for _, name in ipairs(names) do
-    if name:sub(-#suffix) == suffix and name:sub(1, 1) ~= "." then out[#out + 1] = name end
+    if (suffix == "" or name:sub(-#suffix) == suffix) and name:sub(1, 1) ~= "." then
+      out[#out + 1] = name
+    end
   end
   table.sort(out)
   return out

@@ -59,8 +59,11 @@ function N.serial(text)
   text = trim(text)
   local value = { text = text }
   local cls, after = classification().leading(text)
-  local rest = after and trim(text:sub(after)) or text
-  value.classification = cls
+  local rest = text
+  if cls then
+    value.classification = cls
+    rest = trim(text:sub(after))
+  end
   local part, of, tail = rest:match("^SECTION%s+(%d+)%s+OF%s+(%d+)%s+(.*)$")
   if part then
     value.section, value.sections, rest = tonumber(part), tonumber(of), tail
@@ -108,7 +111,13 @@ function N.dtg_rest(text, ctx)
   return nil
 end
 
-function N.references(text, ctx) return references().parse(trim(text), ctx) end
+-- The REF parser knows the aad and cablegate id forms; other formats (user
+-- grammars reusing B.references) get the aad form.
+local REF_FORMATS = { aad = true, cablegate = true }
+function N.references(text, ctx)
+  local format = REF_FORMATS[ctx.format] and ctx.format or nil
+  return references().parse(trim(text), { format = format, year = ctx.year })
+end
 
 function N.offices(text) return offices().parse(trim(text)) end
 

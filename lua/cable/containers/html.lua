@@ -25,10 +25,10 @@ local function strip_tags(s)
   return (s:gsub("</?[aA]%f[%s>][^>]*>", ""):gsub("</?[bBiI]>", ""))
 end
 
+-- An HTML page (the cable itself is looked for by unwrap).
 function M.is(text)
   local head = text:sub(1, 2048):lower()
-  return (head:find("<html", 1, true) or head:find("<!doctype", 1, true)) ~= nil
-    and text:find("<pre", 1, true) ~= nil
+  return (head:find("<html", 1, true) or head:find("<!doctype html", 1, true)) ~= nil
 end
 
 local KEYS = {

@@ -1,0 +1,431 @@
+-- Grammar for the 2010 Cablegate release: plain texts, WikiLeaks cable pages,
+-- cables.csv rows and the five-line metadata layout (lua/cable/containers),
+-- the ACP-127 envelope (lua/cable/envelope.lua), the 1966-1990 telegrams
+-- without one, and the WikiLeaks artefacts (partial-extract notice, page
+-- markers in the text, bodies cut to "...", other cables' records appended).
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local B = require "cable.blocks"
+local E = require "cable.envelope"
+local pt = require "cable.patterns"
+local dtg = require "cable.fields.dtg"
+local classification = require "cable.fields.classification"
+local normalise = require "cable.normalise"
+
+local V, P, S, C, Cmt = lpeg.V, lpeg.P, lpeg.S, lpeg.C, lpeg.Cmt
+local sps, sp1, digit, upper = pt.sps, pt.sp1, pt.digit, pt.upper
+local nl = P"\n"
+
+local grammar = {
+  name = "cablegate",
+  description = "WikiLeaks Cablegate cable (2010-11): text, cable page, cables.csv row or 5-line metadata layout",
+}
+
+local NOTICE = "This record is a partial extract of the original cable. The full text of the original cable is not available."
+
+-- Message-number line; also the garbled leads of some texts ("SS E C R E T",
+-- "CSE C R E T", "E C R E T") and a year before the station ("75 LIBREVILLE").
+-- Some texts were put in lower case ("S e c r e t berlin 001068").
+local ci = pt.ci
+local function ci_spaced(word)
+  local out = P(true)
+  for i = 1, #word do
+    out = out * ci(word:sub(i, i)) * (i < #word and sps or P(true))
+  end
+  return out
+end
+local lower_lead = P(false)
+for _, w in ipairs({ "CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "UNCLAS" }) do lower_lead = lower_lead + ci_spaced(w) end
+local station_word = pt.letter * (pt.letter + S"-.'") ^ 0
+local lead = classification.pattern + upper * classification.pattern + pt.spaced("ECRET") + lower_lead * #sp1
+local serial = B.capture("serial", sps * lead * sp1 * (E.section * sp1) ^ -1 * (digit * digit * sp1) ^ -1
+  * station_word * (sp1 * station_word) ^ 0 * sp1 * digit * digit * digit ^ 1 * sps * #(nl + -P(1))) * nl ^ -1
+
+-- An attention or passing line ("DEPT FOR EUR/WE", "PASS TO NSC", "GENEVA
+-- FOR JEFF DELAURENTIS"): no lower case, no colon, and FOR, PASS or PLS
+-- among its first four words.
+local function attention_line(_, pos, line)
+  if line:find("[a-z:]") or #line > 100 then return false end
+  local n = 0
+  for word in line:gmatch("%S+") do
+    n = n + 1
+    if n > 4 then return false end
+    if word == "FOR" or word == "PASS" or word == "PLS" then
+      if n == 1 and select(2, line:gsub("%S+", "")) > 8 and not line:find("[/,]") then return false end
+      return pos
+    end
+  end
+  return false
+end
+local attention_one = Cmt(sps * C((1 - nl) ^ 1), attention_line)
+-- Continuation: short lines of office symbols and names (EUR/RPM, INR/IAA).
+local function attention_more_line(_, pos, line)
+  if line:find("[a-z]") or line:find("%.%s*$") then return false end
+  if line:find("[/,(]") or select(2, line:gsub("%S+", "")) <= 3 then return pos end
+  return false
+end
+local attention_more = B.nonblank * -V"field" * -V"para_start" * Cmt(C((1 - nl) ^ 1), attention_more_line)
+local attention = B.capture("attention", attention_one * (nl * (B.blank ^ 0 * attention_one + attention_more)) ^ 0)
+  * nl ^ -1
+
+-- The notice WikiLeaks put before partial texts; the message-number line
+-- may follow it on the same line.
+local notice = B.capture("notice", sps * P(NOTICE)) * (V"serial" + B.eol)
+
+-- A date-time group alone on its line (291359Z Nov 00), and the date line
+-- the cable viewer adds (Wednesday, 29 November 2000, 13:59).
+local dtg_alone = sps * B.capture("dtg", dtg.pattern) * B.eol
+local weekday = P"Monday" + P"Tuesday" + P"Wednesday" + P"Thursday" + P"Friday" + P"Saturday" + P"Sunday"
+local viewer_date = B.capture("viewer_date", sps * weekday * P"," * sp1 * digit * digit ^ -1 * sp1
+  * pt.letter ^ 3 * sp1 * digit ^ 4 * P"," * sp1 * digit * digit * P":" * digit * digit) * B.eol
+
+-- Declassification stamps, and the note of 1960s copies from NARA.
+local stamp = B.field("declassified", P"Declassified/Released")
+local archive_note = B.field("archive_note", P"Original Telegram was")
+local dashes = sps * P"-" ^ 5 * (sp1 * P"-" ^ 1) ^ 0 * sps
+local archive_copy = B.capture("archive_copy", dashes * nl * sps * P"Copy from the National Archives" * B.rest
+  * (nl * -dashes * B.rest) ^ 0 * (nl * dashes) ^ -1) * B.eol
+
+-- Field keywords in any letter case (Subject:, Ref:, "(U) Classified by").
+local marking = P"(" * (upper + S"/") ^ 1 * P")" * sps
+local subject = B.field("subject", (ci"SUBJECT" + ci"SUBJ") * sps * P":")
+-- REF lists: lettered items (¶B. PARIS 8313) may follow after blank lines.
+local para_sign = P"\194\182" + P"\239\191\189"
+local ref_item = sps * para_sign ^ -1 * sps * upper * P"." * sp1 * B.rest
+local references = B.capture("references", sps * (P"REF" * upper ^ 0 * sps * (P":" + #sp1)
+  + ci"Ref" * pt.letter ^ 0 * sps * P":") * B.rest
+  * (nl * (B.blank ^ 0 * ref_item + B.continuation)) ^ 0) * nl ^ -1
+
+-- Office distribution that starts with INFO (no ACTION line), and the
+-- counter line under it (-----A54E38 291401Z /38); other dash lines are
+-- headings of the body.
+local office_line = sps * (P"INFO" * sp1) ^ -1 * (B.office_token + P"/" * digit + P"(" * upper ^ 1 * P")") * B.rest
+local info_offices = B.capture("offices", sps * P"INFO" * sp1 * B.office_token * B.rest
+  * (nl * B.blank ^ 0 * office_line) ^ 0) * nl ^ -1
+local dash_line = B.single("dash_line", P"---" * P"-" ^ 0 * pt.alnum)
+
+-- Lines of the Department's print (09STATE63860): the bare message number,
+-- "SOURCE: CBLEXCLS.000423"; a classification line with its caveats
+-- ("SECRET//NOFORN"); "C O R R E C T E D COPY CAPTION"; TAG without S.
+local print_banner = B.capture("print_banner", sps * classification.pattern * sp1 * upper ^ 2 * digit ^ 3) * B.eol
+local print_number = B.capture("print_number", sps * digit * digit * digit * digit * digit * digit) * B.eol
+local source = B.single("source", P"SOURCE:")
+local classification_line = B.capture("classification_line", sps * classification.pattern
+  * P"/" * (upper + S"/ ,") ^ 1) * B.eol
+local corrected = B.single("corrected", pt.spaced("CORRECTED") * sps * P"COPY")
+local tags = B.tags + B.field("tags", P"TAG" * sp1)
+local classified_by = B.field("classified_by", marking ^ -1 * ci"classified by" * sps * P":" ^ -1)
+
+grammar.rules = {
+  header = B.header,
+  field = V"notice" + V"transmission" + V"routing" + V"de" + V"security" + V"bt"
+    + V"offices" + V"info_offices" + V"dtg_line" + V"dtg_alone" + V"viewer_date" + V"from" + V"to" + V"info" + V"xmt"
+    + V"serial" + V"captions" + V"eo" + V"tags" + V"subject" + V"references" + V"classified_by"
+    + V"declassified" + V"archive_note" + V"archive_copy" + V"dash_line" + V"drafted_by"
+    + V"approved_by" + V"print_number" + V"print_banner" + V"source" + V"classification_line"
+    + V"corrected" + V"attention",
+  para_start = B.para_start,
+  unclaimed = B.unclaimed,
+  unclaimed_run = -(sps * pt.ci"summary") * B.unclaimed_run,
+  notice = notice,
+  transmission = E.transmission,
+  routing = E.routing,
+  de = E.de,
+  security = E.security,
+  bt = E.bt,
+  offices = B.offices,
+  info_offices = info_offices,
+  dash_line = dash_line,
+  dtg_line = B.dtg_line,
+  dtg_alone = dtg_alone,
+  viewer_date = viewer_date,
+  from = B.from,
+  to = B.to,
+  info = B.info,
+  xmt = B.xmt,
+  serial = serial,
+  captions = B.captions,
+  eo = B.eo,
+  tags = tags,
+  drafted_by = B.drafted_by,
+  approved_by = B.approved_by,
+  print_number = print_number,
+  print_banner = print_banner,
+  source = source,
+  classification_line = classification_line,
+  corrected = corrected,
+  subject = subject,
+  references = references,
+  classified_by = classified_by,
+  declassified = stamp,
+  archive_note = archive_note,
+  archive_copy = archive_copy,
+  attention = attention,
+  page_header = B.page_header,
+  marker_line = E.marker_line,
+}
+
+local function trim(s) return (s:match("^%s*(.-)%s*$")) end
+local function one_line(s) return trim(s:gsub("%s*\n%s*", " ")) end
+
+-- Normalisers for the fields this grammar adds or reads differently.
+grammar.fields = {
+  transmission = E.parse_transmission,
+  routing = E.parse_routing,
+  security = E.parse_security,
+  de = function(text, ctx) return E.parse_de(text, ctx.year) end,
+  notice = trim,
+  print_number = trim,
+  print_banner = trim,
+  source = function(text) return trim(text:gsub("^%s*SOURCE:%s*", "")) end,
+  corrected = trim,
+  classification_line = function(text) return classification.parse(trim(text)) end,
+  viewer_date = trim,
+  declassified = one_line,
+  archive_note = one_line,
+  archive_copy = trim,
+  attention = function(text)
+    local list = {}
+    for line in text:gmatch("[^\n]+") do
+      if line:find("%S") then
+        if line:match("^%s*%(") and #list > 0 then
+          list[#list] = list[#list] .. " " .. trim(line)
+        else
+          list[#list + 1] = trim(line)
+        end
+      end
+    end
+    return list
+  end,
+  subject = function(text, ctx)
+    return normalise.subject(text:gsub("^%s*[Ss][Uu][Bb][Jj]%a*", "SUBJECT", 1), ctx)
+  end,
+  references = function(text, ctx)
+    return normalise.references(text:gsub("^%s*[Rr][Ee][Ff]", "REF", 1), ctx)
+  end,
+  classified_by = function(text, ctx)
+    return normalise.classified_by(text:gsub("^%s*%([%u/]+%)%s*", "", 1), ctx)
+  end,
+  -- A garbled lead is read without its stray letter (or with its lost S).
+  serial = function(text, ctx)
+    local t = trim(text)
+    local up = t:upper()
+    for i, fixed in ipairs({ up, up:sub(2), "S " .. up }) do
+      if classification.leading(fixed) then
+        local value, warning = normalise.serial(fixed, ctx)
+        value.text = t
+        if i == 1 then return value, warning end
+        return value, "garbled classification on the message-number line: " .. t
+      end
+    end
+    return { text = t }, "message-number line without a classification: " .. t
+  end,
+}
+
+local containers = {
+  require "cable.containers.html",
+  require "cable.containers.csv",
+  (require "cable.containers.header5"),
+}
+local rows = require "cable.containers.rows"
+
+-- Takes the cable text out of its container (if any) and unpacks database
+-- records run into it; the second value is the container's metadata.
+function grammar.unwrap(text)
+  local inner, meta = text, nil
+  for _, c in ipairs(containers) do
+    if c.is(text) then
+      local err, pos
+      inner, err, pos = c.unwrap(text)
+      if not inner then return nil, err, pos end
+      meta = err
+      break
+    end
+  end
+  local unpacked, info = rows.unwrap(inner)
+  if info then
+    meta = meta or { source = "text" }
+    meta.row, meta.appended = info.row, info.appended
+  end
+  return unpacked, meta
+end
+
+-- Detection: how much of a Cablegate text is there.
+local function find_line(text, pattern)
+  return text:find("^" .. pattern) or text:find("\n" .. pattern)
+end
+
+function grammar.detect(text)
+  local head = text:sub(1, 8192)
+  if head:find("Message Attributes", 1, true) or head:find("\nMessage Text", 1, true) then
+    return 0.5
+  end
+  for i, c in ipairs(containers) do
+    if c.is(text) then
+      if i > 1 then return 0.95 end
+      return text:find("<pre", 1, true) and 1 or 0.3
+    end
+  end
+  local score = 0
+  if find_line(head, "%s*VZCZC%u*%d*%s*\n") then score = score + 0.5 end
+  if head:find(NOTICE, 1, true) then score = score + 0.4 end
+  if find_line(head, "FM%s+[A-Z]") then score = score + 0.2 end
+  if find_line(head, "%s*[%u ]-%s[%u ]-%s%d+%s+0*%d%d%d%s+OF%s+%d%d%d") then score = score + 0.2 end
+  if find_line(head, "%s*C O N F I D E N T I A L") or find_line(head, "%s*S E C R E T")
+    or find_line(head, "%s*UNCLAS%u*%s+[%u ]+%d") then score = score + 0.3 end
+  if head:find("E%.?%s?O%.?%s+1%d%d%d%d") or find_line(head, "TAGS[:%s]") then score = score + 0.2 end
+  if find_line(head, "MSGID/") then score = score * 0.4 end
+  return math.min(score, 0.99)
+end
+
+-- Summary: from "SUMMARY:" (or a SUMMARY heading) to "END SUMMARY".
+local function summary_of(text)
+  local up = text:upper()
+  local s, e
+  for at, after in up:gmatch("()SUMMARY[ \t]*[:%.%-]%s*()") do
+    if not up:sub(math.max(1, at - 6), at - 1):find("END%s+$") then s, e = at, after - 1; break end
+  end
+  local hs, he = up:find("\n%-*%s*SUMMARY%s*\n[%-%s]*")
+  if hs and (not s or hs < s) then s, e = hs, he end
+  if not s then return nil end
+  local stop = up:find("END%s+SUMMARY", e + 1)
+  local out = text:sub(e + 1, stop and stop - 1 or nil)
+  if not stop then
+    out = out:match("^(.-)\n%s*\n") or out
+  end
+  out = out:gsub("^[%s%-]+", ""):gsub("^[%s¶]*%d+%.%s*%([%u/]+%)%s*", ""):gsub("[%s%.%-]+$", "")
+  out = require("cable.body").unwrap(out)
+  if out == "" then return nil end
+  return out
+end
+
+local body = require "cable.body"
+
+-- Cuts the body at a line matching pattern; returns the part cut off.
+local function cut_body(rec, pattern)
+  local at = rec.body:find(pattern)
+  if not at then return nil end
+  local rest = rec.body:sub(at):gsub("^\n", "")
+  rec.body = rec.body:sub(1, at - 1):gsub("%s+$", "")
+  local signature, unsigned = body.signature(rec.body)
+  rec.signature = signature
+  rec.paragraphs = body.paragraphs(unsigned)
+  return rest
+end
+
+-- Levels named by the envelope's security warning (ZNY CCCCC ZZH).
+local SECURITY_LEVELS = { UUUUU = "UNCLASSIFIED", EEEEE = "UNCLASSIFIED", CCCCC = "CONFIDENTIAL",
+                          SSSSS = "SECRET", TTTTT = "TOP SECRET" }
+
+local function envelope_classification(env)
+  local level = env.security and SECURITY_LEVELS[env.security.code or ""]
+  if not level then return nil end
+  local cls = classification.parse(level)
+  if cls then cls.source = "envelope" end
+  return cls
+end
+
+-- The year of the cable when the text has no date-time group: the E.O.
+-- 12958 declassification date is most often ten years after it, and the
+-- cable is not older than the newest reference with a year.
+local function inferred_year(rec, ctx)
+  local eo = type(rec.eo) == "table" and rec.eo.declassify
+  local y = eo and tonumber(eo:match("^(%d%d%d%d)"))
+  y = y and y - 10 >= 1995 and y - 10 <= 2010 and y - 10 or nil
+  for _, r in ipairs(type(rec.references) == "table" and rec.references or {}) do
+    if type(r) == "table" and r.year and r.year <= 2010 and (not y or r.year > y) then y = r.year end
+  end
+  if y then
+    ctx.warn("no date-time group: the year of the id (" .. y .. ") is inferred from the declassification date and the references")
+    rec.id_year = "inferred"
+  end
+  return y
+end
+
+local function make_id(station, number, year)
+  return require("cable.fields.canonical_id").canonical(station .. " " .. number,
+    { form = "cablegate", year = year })
+end
+
+-- The id from the message-number line (or, when the text has none or it
+-- names another cable than the envelope, from the DE line and FM post).
+local function cablegate_id(rec, ctx)
+  local year = ctx.year
+  local ser = type(rec.serial) == "table" and rec.serial or nil
+  local station, number = ser and ser.station, ser and ser.number
+  local de = rec.envelope and rec.envelope.de
+  local from = type(rec.from) == "table" and (rec.from.post or rec.from.name)
+  if from and type(rec.from.name) == "string" and rec.from.name:match("^SECSTATE") then from = "STATE" end
+  if de and de.serial and from
+    and (not number or tonumber(number) % 10 ^ #de.serial ~= tonumber(de.serial)) then
+    if number then
+      ctx.warn("the message-number line (" .. ser.text .. ") names another cable than the envelope (#"
+        .. de.serial .. "): the text may belong to another cable; the id follows the envelope")
+      rec.mismatch = true
+    end
+    station, number = from, de.serial
+  end
+  if station and number and not year then year = inferred_year(rec, ctx) end
+  if year and station and number then
+    local id = make_id(station, number, year) or (de and de.serial and from and make_id(from, de.serial, year))
+    if id then return id end
+  end
+  local c = rec.container
+  local fallback = c and ((c.row and c.row.id) or c.id)
+  if fallback and fallback ~= "" then
+    ctx.warn("no id in the text (date-time group or message-number line missing); the container's id is used")
+    rec.id_source = "container"
+    return fallback
+  end
+  ctx.warn("no cable id: the date-time group or the message-number line is missing")
+end
+
+function grammar.finish(rec, ctx)
+  -- The envelope in one table.
+  local env = {}
+  for _, k in ipairs({ "transmission", "routing", "de", "security" }) do
+    env[k], rec[k] = rec[k], nil
+  end
+  for _, m in ipairs(rec.markers or {}) do
+    if m.value.kind == "validation" then env.validation = m.value.serial end
+  end
+  if next(env) then rec.envelope = env end
+
+  if type(rec.serial) == "table" and rec.serial.section then
+    rec.section, rec.sections = rec.serial.section, rec.serial.sections
+  end
+  rec.id = cablegate_id(rec, ctx)
+  if not rec.classification and type(rec.classification_line) == "table" then
+    rec.classification = rec.classification_line
+  end
+  if rec.envelope and (rec.mismatch or not rec.classification) then
+    rec.classification = envelope_classification(rec.envelope) or rec.classification
+  end
+
+  if rec.notice then
+    rec.partial = true
+    ctx.warn("WikiLeaks notice: the text is a partial extract of the original cable")
+  end
+
+  local c = rec.container
+  if c and c.appended and #c.appended > 0 then
+    rec.appended = c.appended
+    c.appended = nil
+    for _, a in ipairs(rec.appended) do
+      ctx.warn("the record of another cable (" .. tostring(a.id) .. ") was appended to this text; cut off into `appended`")
+    end
+  elseif c then
+    c.appended = nil
+  end
+  local trailer = cut_body(rec, "\n%s*End Cable Text%s*\n") or cut_body(rec, "\n%s*End Cable Text%s*$")
+  if trailer then
+    rec.trailer = trailer
+    ctx.warn("WikiLeaks 'End Cable Text' line and what follows it cut off into `trailer`")
+  end
+  if rec.body:match("%.%.%.%s*$") and not rec.body:match("%.%.%.%.%s*$") then
+    rec.truncated = true
+    ctx.warn("the body ends in '...': WikiLeaks released only part of this cable")
+  end
+  rec.summary = summary_of(rec.body)
+end
+
+return grammar

@@ -1,0 +1,284 @@
+-- Grammar for US Navy NAVADMIN messages: an ACP-127 envelope (routing line,
+-- ZNR line, precedence and date-time group, FM/TO/INFO, BT), the
+-- classification line with its subject code, the NAVADMIN number, the
+-- GENADMIN sets (MSGID/, SUBJ/, REF/, AMPN/, NARR/, POC/), then the RMKS/
+-- paragraphs, BT, #nnnn and NNNN. docs/grammars.md builds it step by step.
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local B = require "cable.blocks"
+local pt = require "cable.patterns"
+local dtg = require "cable.fields.dtg"
+local classification = require "cable.fields.classification"
+local normalise = require "cable.normalise"
+
+local P, S, V, C, Cg, Ct, Cp = lpeg.P, lpeg.S, lpeg.V, lpeg.C, lpeg.Cg, lpeg.Ct, lpeg.Cp
+local sps, sp1, digit, upper, nl = pt.sps, pt.sp1, pt.digit, pt.upper, B.nl
+
+local grammar = {
+  name = "navadmin",
+  description = "US Navy NAVADMIN general message (ACP-127 envelope, GENADMIN sets, RMKS paragraphs)",
+  end_marker = "NNNN",
+}
+
+-- The message number line, "NAVADMIN 144/20", names the format.
+local number = P"NAVADMIN" * sp1 * digit ^ 1 * sps * P"/" * sps * digit * digit
+local number_line = pt.anywhere(nl * sps * number)
+
+function grammar.detect(text)
+  local head = "\n" .. text:sub(1, 4000)
+  if lpeg.match(number_line, head) then return 1 end
+  if head:find("\nMSGID/GENADMIN/", 1, true) then return 0.5 end
+  return 0
+end
+
+-- A GENADMIN set: KEYWORD/ then its lines up to the one that ends in "//".
+-- A line that opens another set, or a blank line, ends an unclosed set.
+local close = P"//" * sps * #(nl + -P(1))
+local set_line = (-close * (1 - nl)) ^ 0
+local function set(keyword)
+  local more = nl * B.nonblank * -V"set_start" * set_line
+  return sps * keyword * P"/" * set_line * more ^ 0 * close ^ -1
+end
+-- Several sets of one kind in a row, blank lines allowed between them.
+local function sets(one)
+  return one * (nl * B.blank ^ 0 * one) ^ 0
+end
+
+local level = P"UNCLASSIFIED" + P"CONFIDENTIAL" + P"TOP SECRET" + P"SECRET"
+local ssic = P"//" ^ -1 * sps * upper * digit * digit * digit * digit * digit * sps * P"//"
+local section = P"SECTION" * sp1 * digit ^ 1 * sp1 * P"OF" * sp1 * digit ^ 1
+local reference = set(P"REF" * (sp1 * upper) ^ -1) + set(P"AMPN")
+
+grammar.rules = {
+  header = (V"field" + B.blank + V"unclaimed_run") ^ 0 * V"remarks" ^ -1 * Cg(Cp(), "body_start"),
+  field = V"banner" + V"message_type" + V"precedence_word" + V"routing" + V"security_line"
+    + V"dtg_line" + V"from" + V"to" + V"info" + V"pass_to" + V"note" + V"class_line"
+    + V"id" + V"msgid" + V"subject" + V"references" + V"narr" + V"poc",
+  para_start = B.para_start,
+  unclaimed = B.unclaimed,
+  unclaimed_run = V"unclaimed" * (V"unclaimed" + B.blank) ^ -5 * #(V"field" + V"remarks"),
+
+  -- The envelope.
+  banner = B.single("banner", (P"CLASSIFICATION:" * sps) ^ -1 * level * P"//" * #B.eol),
+  message_type = B.single("message_type", P"ADMINISTRATIVE MESSAGE" * #B.eol),
+  precedence_word = B.single("precedence_word",
+    (P"ROUTINE" + P"PRIORITY" + P"IMMEDIATE" + P"FLASH") * #B.eol),
+  routing = B.single("routing", upper * upper * upper * upper * P"ZYUW" * sp1),
+  security_line = B.single("security_line", P"ZN" * S"RY" * sp1),
+  dtg_line = B.dtg_line,
+  from = B.from,
+  to = B.to,
+  info = B.info,
+  pass_to = B.single("pass_to", P"PASS TO" * sp1),
+  note = B.single("note", P"***"),
+
+  -- The message.
+  class_line = B.single("class_line", classification.pattern * (sps * ssic) ^ -1 * sps * section ^ -1
+    * #B.eol),
+  id = B.single("id", number),
+  set_start = sps * (P"MSGID" + P"SUBJ" + P"REF" * (sp1 * upper) ^ -1 + P"AMPN" + P"NARR"
+    + P"POC" + P"RMKS" + P"GENTEXT") * P"/",
+  msgid = B.capture("msgid", set(P"MSGID")) * nl ^ -1,
+  subject = B.capture("subject", set(P"SUBJ")) * nl ^ -1,
+  references = B.capture("references", sets(reference)) * nl ^ -1,
+  narr = B.capture("narr", set(P"NARR")) * nl ^ -1,
+  poc = B.capture("poc", sets(set(P"POC"))) * nl ^ -1,
+  remarks = B.capture("remarks", sps * (P"RMKS" + P"GENTEXT/REMARKS")) * P"/",
+
+  -- Furniture: PAGE 02 RUENAAA3410 UNCLAS; the BT and #0001 lines, and the
+  -- "SUBJ:" line a message handling system writes at each section's start.
+  page_header = Ct(sps * P"PAGE" * sp1 * Cg(digit ^ 1 / tonumber, "number")
+    * (sp1 * Cg(C(upper * upper ^ -7), "station") * Cg(C(digit ^ 1), "serial")) ^ -1
+    * (sp1 * Cg(C(upper ^ 1), "classification")) ^ -1 * sps * Cg(Cp(), "rest_at")),
+  marker_line = sps * C(P"BT" + P"#" * digit ^ 1 + P"SUBJ:" * B.rest) * sps * -P(1),
+}
+
+-- Field normalisers: each gets the captured text and returns the value.
+
+local function trim(s) return (s:match("^%s*(.-)%s*$")) end
+
+-- The inside of a set: keyword and closing "//" removed, lines joined (a
+-- continuation line's leading "/" dropped when join_slash is set).
+local function inside(text, join_slash)
+  local body = trim(text):gsub("^[%u ]-/", "", 1):gsub("//$", "")
+  local sep = join_slash and "%s*\n%s*/?" or "%s*\n%s*"
+  return trim((body:gsub("%-[ \t]*\n%s*", "-"):gsub(sep, " ")))
+end
+
+local function split(s)
+  local parts = {}
+  for part in (s .. "/"):gmatch("([^/]*)/") do parts[#parts + 1] = trim(part) end
+  return parts
+end
+
+-- "01SEP04", "24MAY2005" -> "2004-09-01"
+local function day_date(s)
+  local d, mon, y = s:match("^(%d%d?)(%a%a%a)(%d%d%d?%d?)$")
+  local m = mon and dtg.month_number(mon)
+  if not m or (#y ~= 2 and #y ~= 4) then return nil end
+  return (dtg.iso_date(dtg.expand_year(tonumber(y)), m, tonumber(d)))
+end
+
+local KINDS = { MSG = "message", NAVADMIN = "message", ALNAV = "message", DOC = "document",
+  LTR = "letter", MEMO = "memo", TEL = "telcon", TELCON = "telcon", EMAIL = "email" }
+
+-- One REF set: letter, kind, originator, then a date-time group or a date.
+local function reference_item(line)
+  local label, rest = line:match("^REF%s*/?%s*(%w+)%s*/(.*)$")
+  if not label then return nil end
+  local parts = split(rest)
+  local item = { label = label, text = rest, type = parts[1], originator = parts[2] }
+  item.kind = KINDS[parts[1]] or (parts[1] or ""):lower()
+  for i = 3, #parts do
+    local p = parts[i]
+    local group = dtg.parse(p)
+    if group and group.iso then
+      item.dtg, item.iso = p, group.iso
+    elseif day_date(p) then
+      item.date = day_date(p)
+    elseif p == "NOTAL" then
+      item.notal = true
+    elseif p ~= "-" and p ~= "" then
+      item.title = item.title and item.title .. "/" .. p or p
+    end
+  end
+  return item
+end
+
+grammar.fields = {}
+
+function grammar.fields.banner(text)
+  return classification.parse(trim(text):gsub("^CLASSIFICATION:%s*", ""))
+end
+
+-- FM CNO WASHINGTON DC//N1NT// -> the standard addressee, plus its office.
+function grammar.fields.from(text, ctx)
+  local value, warnings = normalise.from(text, ctx)
+  if type(value) == "table" and value.name then
+    local name, office = value.name:match("^(.-)%s*//(.-)//$")
+    if name then value.name, value.office = name, office end
+  end
+  return value, warnings
+end
+
+-- RAAUZYUW RUENAAA0211 0070052-UUUU--RUCRNAD.
+function grammar.fields.routing(text, ctx)
+  local value = { text = trim(text) }
+  local station, seq, filed, dest = value.text:match("^%u+%s+(%u%u%u%u%u%u%u)(%d+)%s+(%d%d%d%d%d%d%d)%-%u+%-%-(%u+)")
+  if not station then return value, "routing line not understood: " .. value.text end
+  value.station, value.sequence, value.to = station, seq, dest
+  value.filed = dtg.julian(filed, ctx.year)
+  return value
+end
+
+-- UNCLAS //N01040// SECTION 01 OF 02
+function grammar.fields.class_line(text)
+  local value = { text = trim(text) }
+  local words = value.text:gsub("%s*SECTION%s+(%d+)%s+OF%s+(%d+)%s*$", function(part, of)
+    value.section, value.sections = tonumber(part), tonumber(of)
+    return ""
+  end)
+  local code = words:match("//%s*(%u%d%d%d%d%d)%s*//")
+  if code then
+    value.ssic = code
+    words = words:gsub("%s*//%s*%u%d%d%d%d%d%s*//", "//")
+  end
+  value.classification = classification.parse(words)
+  return value
+end
+
+-- NAVADMIN 040/10 CORRECTED COPY -> "NAVADMIN 040/10"; the rest is noted.
+function grammar.fields.id(text, ctx)
+  local id, rest = trim(text):match("^(NAVADMIN%s+%d+%s*/%s*%d%d)%s*(.-)$")
+  if rest ~= "" then ctx.record.id_note = rest end
+  return (id:gsub("%s+", " "):gsub(" ?/ ?", "/"))
+end
+
+-- MSGID/GENADMIN/CNO WASHINGTON DC/N1/MAY//
+function grammar.fields.msgid(text)
+  local parts = split(inside(text))
+  return { text = trim(text), set = parts[1], originator = parts[2], office = parts[3], month = parts[4] }
+end
+
+function grammar.fields.subject(text, ctx)
+  local value, warning = require("cable.fields.subject").parse(inside(text, true))
+  if not value then return nil, warning end
+  ctx.record.subject_display = value.display
+  return value.text
+end
+
+-- The sets in a run of sets: a new one starts at a line that opens one.
+local function each_set(text, opens)
+  local list = {}
+  for line in (text .. "\n"):gmatch("([^\n]*)\n") do
+    if lpeg.match(opens, line) or #list == 0 then
+      list[#list + 1] = trim(line)
+    elseif line:find("%S") then
+      list[#list] = list[#list] .. " " .. trim(line)
+    end
+  end
+  return list
+end
+
+local opens_ref = sps * (P"REF" * sps * (upper * sps) ^ -1 * P"/" + P"AMPN/")
+
+-- REF/A/... sets, each maybe followed by an AMPN/ set that explains it.
+function grammar.fields.references(text)
+  local list, warnings = {}, {}
+  for _, one in ipairs(each_set(text, opens_ref)) do
+    if one:match("^AMPN/") then
+      if list[#list] then list[#list].amplification = inside(one) end
+    else
+      local item = reference_item(one:gsub("//$", ""))
+      if item then list[#list + 1] = item else warnings[#warnings + 1] = "REF set not understood: " .. one end
+    end
+  end
+  return list, warnings
+end
+
+function grammar.fields.narr(text) return inside(text) end
+
+-- POC/NAME/RANK/OFFICE/... : one entry a set, its fields split at "/".
+function grammar.fields.poc(text)
+  local list = {}
+  for _, one in ipairs(each_set(text, sps * P"POC/")) do
+    list[#list + 1] = { text = inside(one), fields = split(inside(one)) }
+  end
+  return list
+end
+
+-- The releasing officer, named in the last paragraph: "RELEASED BY ...//".
+local function released_by(paragraphs)
+  local last = paragraphs[#paragraphs]
+  local text = last and last.text or ""
+  local name = text:match("[Rr][Ee][Ll][Ee][Aa][Ss][Ee][Dd] [Bb][Yy] (.-)[%.%s]*//$")
+  return name
+end
+
+-- The classification banner repeated after NNNN is furniture, not stray text.
+local banner_line = sps * (P"CLASSIFICATION:" * sps) ^ -1 * level * P"//" * sps * -P(1)
+local function claim_trailer(rec)
+  for i = #rec.unclaimed, 1, -1 do
+    local u = rec.unclaimed[i]
+    if lpeg.match(banner_line, u.text) then
+      rec.trailer = u.text
+      table.remove(rec.unclaimed, i)
+      for k = #rec.warnings, 1, -1 do
+        if rec.warnings[k].line == u.line then table.remove(rec.warnings, k) end
+      end
+    end
+  end
+end
+
+function grammar.finish(rec, ctx)
+  if not rec.id then ctx.warn("no NAVADMIN number line (NAVADMIN nnn/yy)") end
+  local line = rec.class_line
+  if type(line) == "table" and line.classification then
+    rec.classification = line.classification
+  elseif not rec.classification and rec.banner then
+    rec.classification = rec.banner
+  end
+  rec.released_by = released_by(rec.paragraphs)
+  claim_trailer(rec)
+end
+
+return grammar
