@@ -19,7 +19,7 @@ grammar.rules = {
   header = B.header,
   field = V"offices" + V"dash_line" + V"dtg_line" + V"from" + V"to" + V"info" + V"xmt"
     + V"serial" + V"captions" + V"eo" + V"tags" + V"subject" + V"references"
-    + V"drafted_by" + V"approved_by" + V"cleared" + V"desired_distribution" + V"classified_by",
+    + V"drafted_by" + V"approved_by" + V"desired_distribution" + V"classified_by",
   para_start = B.para_start,
   unclaimed = B.unclaimed,
   unclaimed_run = B.unclaimed_run,
@@ -38,7 +38,6 @@ grammar.rules = {
   references = B.references,
   drafted_by = B.drafted_by,
   approved_by = B.approved_by,
-  cleared = B.cleared,
   desired_distribution = B.desired_distribution,
   classified_by = B.classified_by,
   page_header = B.page_header,

@@ -92,9 +92,11 @@ B.classified_by = B.field("classified_by", pt.ci("classified by") * sps * P":" ^
 -- then clearance lines (office:name), the desired distribution block.
 local office_symbol = upper * (upper + digit + S"/-&") ^ 0
 B.drafted_by = B.single("drafted_by", P"DRAFTED BY" * sps * P":" ^ -1)
-B.approved_by = B.single("approved_by", P"APPROVED BY" * sps * P":" ^ -1)
 local clearance = sps * (P"CLEARED" * sps * P":" ^ -1 * sps) ^ -1 * office_symbol * sps * P":" * sps * upper * B.rest
+-- Clearance lines only count right under APPROVED BY (elsewhere "WORD: NAME"
+-- is ordinary text, as in "SUMMARY: ...").
 B.cleared = B.capture("cleared", clearance * (nl * clearance) ^ 0) * nl ^ -1
+B.approved_by = B.single("approved_by", P"APPROVED BY" * sps * P":" ^ -1) * B.cleared ^ -1
 B.desired_distribution = B.field("desired_distribution", P"DESIRED DISTRIBUTION")
 
 -- A caption line (NODIS, SIPDIS, EXDIS (DISTRIBUTE AS NODIS) ...): kept whole.

@@ -90,8 +90,7 @@ local function read_attributes(rec, doc, ctx)
 end
 
 local function classification_of(rec, message)
-  local serial = type(rec.serial) == "table" and rec.serial.classification
-  local cls = serial
+  local cls = type(rec.serial) == "table" and rec.serial.classification or nil
   if not cls and #message.banners > 0 then
     cls = require("cable.fields.classification").parse(trim(message.banners[1].text))
   end
