@@ -104,7 +104,8 @@ B.caption = lpeg.Cmt(sps * C((1 - nl) ^ 1), function(_, pos, line)
   if classification.caption(line) then return pos end
   return false
 end)
-B.captions = B.capture("captions", B.caption * (nl * B.caption) ^ 0) * nl ^ -1
+-- Blank lines may stand between caption lines (SIPDIS, blank, NOFORN).
+B.captions = B.capture("captions", B.caption * (nl * B.blank ^ 0 * B.caption) ^ 0) * nl ^ -1
 
 -- A page header: PAGE 02 LIMA 00921 312337Z (also 01 OF 03 before the time).
 -- Matched on its own line; captures a table with the position after it.

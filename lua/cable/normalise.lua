@@ -78,9 +78,14 @@ function N.serial(text)
 end
 
 function N.captions(text)
-  local list = {}
+  local list, seen = {}, {}
   for _, line in ipairs(nonblank_lines(text)) do
-    for _, caption in ipairs(classification().caption(line) or {}) do list[#list + 1] = caption end
+    for _, caption in ipairs(classification().caption(line) or {}) do
+      if not seen[caption] then
+        seen[caption] = true
+        list[#list + 1] = caption
+      end
+    end
   end
   return list
 end
