@@ -82,9 +82,10 @@ B.serial = B.capture("serial", sps * classification.pattern * sp1 * section ^ -1
   * station_word * (sp1 * station_word) ^ 0 * sp1 * digit ^ 1 * sps * #(nl + -P(1))) * nl ^ -1
 
 -- Keyword lines.
-B.eo = B.single("eo", (P"E" * sps * P"." ^ -1 * sps * P"O" * sps * P"." ^ -1 * sps
+-- Keywords in any case: some bodies were lower-cased (Tags: parm, E.o. 12958: decl).
+B.eo = B.single("eo", (S"Ee" * sps * P"." ^ -1 * sps * S"Oo" * sps * P"." ^ -1 * sps
   * (digit ^ 4 + P":")) + digit ^ 5 * sp1 * upper ^ 2)
-B.tags = B.field("tags", (P"TAGS" + P"TAGE" + P"TGS" + P"TAS" + P"AGS") * (sps * P":" + sp1))
+B.tags = B.field("tags", (pt.ci"TAGS" + pt.ci"TAGE" + pt.ci"TGS" + pt.ci"TAS" + pt.ci"AGS") * (sps * P":" + sp1))
 B.subject = B.field("subject", (P"SUBJECT" + P"SUBJ") * sps * P":")
 B.references = B.field("references", P"REF" * upper ^ 0 * sps * (P":" + #sp1))
 B.classified_by = B.field("classified_by", pt.ci("classified by") * sps * P":" ^ -1)
