@@ -127,8 +127,9 @@ B.para_start = sps * (P"\194\182" + P"\239\191\189" + P"\182") ^ -1 * sps * digi
 B.unclaimed = B.nonblank * -V"field" * -V"para_start"
   * Ct(Cg(Cp(), "at") * Cg(C((1 - nl) ^ 1), "text")) * nl ^ -1
 
--- Up to six unclaimed or blank lines, allowed only when a field follows them.
-B.unclaimed_run = V"unclaimed" * (V"unclaimed" + B.blank) ^ -5 * #V"field"
+-- Up to twelve unclaimed or blank lines (attention blocks run that long), allowed
+-- only when a field follows them.
+B.unclaimed_run = V"unclaimed" * (V"unclaimed" + B.blank) ^ -11 * #V"field"
 
 -- The header: fields, blank lines and short unclaimed runs; the body starts
 -- where none of them matches.
