@@ -12,7 +12,7 @@ local target_mb = tonumber(os.getenv("CABLE_BENCH_MB")) or 100
 
 local function fixture_paths()
   local paths = {}
-  local p = assert(io.popen("find tests/fixtures -type f ! -name '*.md' | sort"))
+  local p = assert(io.popen("find tests/fixtures -type f ! -name '*.md' ! -name '*.lua' | sort"))
   for path in p:lines() do paths[#paths + 1] = path end
   p:close()
   return paths

@@ -11,7 +11,8 @@ local body = require "cable.body"
 
 local record = {}
 
-local function trim(s) return (s:match("^%s*(.-)%s*$")) end
+local white = require "cable.trim"
+local trim = white.both
 
 -- Context handed to normalisers and grammar hooks; collects warnings.
 local function new_context(doc, grammar, rec)
@@ -143,7 +144,7 @@ function record.build(text, grammar, scanner, meta)
   rec.pages = #message.pages
   rec.page_headers = pages
   if #message.markers > 0 then rec.markers = message.markers end
-  local text_body = message.text:sub(body_start):gsub("^%s*\n", ""):gsub("%s+$", "")
+  local text_body = white.right((message.text:sub(body_start):gsub("^%s*\n", "")))
   rec.body = text_body
   local signature, unsigned = body.signature(text_body)
   rec.signature = signature

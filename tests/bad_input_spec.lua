@@ -1,0 +1,159 @@
+-- Bad input: each case gives a record with warnings or nil, message,
+-- position, never a raise or a hang; misuse of the API raises with a clear
+-- message. (The time of the big inputs is measured by make bench.)
+local cable = require "cable"
+
+local function read(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+local LIMA = read("tests/fixtures/aad/1978LIMA00921.txt")
+
+local function parse(text)
+  local ok, rec, msg, pos = pcall(cable.parse, text)
+  assert(ok, "cable.parse raised: " .. tostring(rec))
+  return rec, msg, pos
+end
+
+local function messages(rec)
+  local out = {}
+  for i, w in ipairs(rec.warnings) do out[i] = w.message end
+  return out
+end
+
+local function has_warning(rec, text)
+  for _, m in ipairs(messages(rec)) do
+    if m == text then return true end
+  end
+  return false
+end
+
+-- n bytes from a fixed linear congruential generator (the same on Lua 5.3
+-- and 5.4, whose math.random differ).
+local function junk(n, seed)
+  local x, t = seed, {}
+  for i = 1, n do
+    x = (x * 1103515245 + 12345) % 2147483648
+    t[i] = string.char(x // 65536 % 256)
+  end
+  return table.concat(t)
+end
+
+describe("bad input", function()
+  it("empty and white-space-only text: nil, message, position 1", function()
+    for _, text in ipairs({ "", " ", "\n\n", " \t\r\n \n" }) do
+      local rec, msg, pos = parse(text)
+      assert.is_nil(rec)
+      assert.are.equal("empty input: no cable text", msg)
+      assert.are.equal(1, pos)
+    end
+  end)
+
+  it("binary junk: nil, not a cable", function()
+    for seed = 1, 5 do
+      local rec, msg, pos = parse(junk(4096, seed))
+      assert.is_nil(rec)
+      assert.are.equal("not a cable: no known format matches this text", msg)
+      assert.are.equal(1, pos)
+    end
+    assert.are.equal("not a cable: no known format matches this text", select(2, parse(("\0"):rep(100))))
+  end)
+
+  it("NUL bytes inside a real cable: the record, the NULs kept, a warning", function()
+    local text, count = LIMA:gsub("MILITARY", "MILI\0TARY")
+    assert.is_true(count > 10)
+    local rec = parse(text)
+    assert.are.equal("1978LIMA00921", rec.id)
+    assert.are.equal("1978-01-31T22:44:00Z", rec.dtg.iso)
+    assert.is_truthy(rec.body:find("MILI\0TARY", 1, true))
+    assert.are.equal("text holds " .. count .. " NUL byte(s), kept as they are", rec.warnings[1].message)
+  end)
+
+  it("CRLF line ends: the same record as LF, plus one warning", function()
+    local lf = parse(LIMA)
+    local crlf = parse((LIMA:gsub("\n", "\r\n")))
+    assert.are.equal("CRLF line ends read as LF", crlf.warnings[1].message)
+    table.remove(crlf.warnings, 1)
+    assert.are.same(lf, crlf)
+  end)
+
+  it("Latin-1 bytes and invalid UTF-8: read as Latin-1, with a warning", function()
+    local rec = parse((LIMA:gsub("PERUVIAN", "PERUVI\193N")))
+    assert.are.equal("1978LIMA00921", rec.id)
+    assert.is_truthy(rec.body:find("PERUVI\195\129N", 1, true))
+    assert.is_truthy(messages(rec)[1]:find("^text is not valid UTF%-8 %(first bad byte at %d+%); read as Latin%-1$"))
+    rec = parse((LIMA:gsub("PERUVIAN", "PERUVI\226\40N")))
+    assert.is_truthy(rec.body:find("PERUVI\195\162(N", 1, true))
+    assert.is_truthy(messages(rec)[1]:find("^text is not valid UTF%-8"))
+    assert.is_nil(utf8.len(LIMA:gsub("PERUVIAN", "PERUVI\226\40N")))
+  end)
+
+  it("a cable cut before NNN and the attributes: the record, with a warning", function()
+    local rec = parse(LIMA:sub(1, LIMA:find("\nNNN", 1, true)))
+    assert.are.equal("1978LIMA00921", rec.id)
+    assert.are.equal("US-PERUVAN MILIARY RELATIONS", rec.subject)
+    assert.is_nil(rec.attributes)
+    assert.is_nil(rec.end_marker)
+    assert.is_true(has_warning(rec, "no end marker (NNN): the cable may be truncated"))
+  end)
+
+  it("a cable cut before the attributes only: the record, without attributes", function()
+    local rec = parse(LIMA:sub(1, LIMA:find("\nMessage Attributes", 1, true)))
+    assert.are.equal("1978LIMA00921", rec.id)
+    assert.are.equal("NNN", rec.end_marker)
+    assert.is_nil(rec.attributes)
+  end)
+
+  it("lone CR line ends: one long line, a record with warnings", function()
+    local rec = parse((LIMA:gsub("\n", "\r")))
+    assert.is_nil(rec.id)
+    assert.is_true(has_warning(rec, "no end marker (NNN): the cable may be truncated"))
+  end)
+
+  it("a 50 MB text without a newline returns; a 1 MB cable-like line gives a record", function()
+    local rec, msg = parse(("NO NEWLINE "):rep(50 * 1000 * 1000 // 11))
+    assert.is_nil(rec)
+    assert.are.equal("not a cable: no known format matches this text", msg)
+    rec = parse("Message Text " .. ("NO NEWLINE "):rep(100000))
+    assert.is_true(has_warning(rec, "no end marker (NNN): the cable may be truncated"))
+    assert.are.equal(1, rec.warnings[1].line)
+    collectgarbage()
+  end)
+
+  it("1e6 short lines in a cable body: a record with a warning", function()
+    local head = LIMA:sub(1, LIMA:find("1. FOLLOWING", 1, true) - 1)
+    local rec = parse(head .. ("A\n"):rep(1000000))
+    assert.are.equal("1978LIMA00921", rec.id)
+    assert.are.equal(1000000, select(2, rec.body:gsub("A", "")))
+    assert.is_true(has_warning(rec, "no end marker (NNN): the cable may be truncated"))
+    collectgarbage()
+  end)
+end)
+
+describe("API misuse", function()
+  it("raises with a clear message", function()
+    assert.has_error(function() cable.parse(42) end,
+      "bad argument #1 to 'parse' (string expected, got number)")
+    assert.has_error(function() cable.parse(nil) end,
+      "bad argument #1 to 'parse' (string expected, got nil)")
+    assert.has_error(function() cable.parse(LIMA, "aad") end,
+      "bad argument #2 to 'parse' (table expected, got string)")
+    assert.has_error(function() cable.parse(LIMA, { backend = "fortran" }) end,
+      "cable: unknown backend 'fortran' (use 'c' or 'lua')")
+    assert.has_error(function() cable.parse(LIMA, { format = "no-such-format" }) end,
+      "cable.parse: unknown format 'no-such-format'")
+    assert.has_error(function() cable.parse_file({}) end,
+      "bad argument #1 to 'parse_file' (string expected, got table)")
+    assert.has_error(function() cable.parse_file("tests/fixtures/aad/1978LIMA00921.txt", 1) end,
+      "bad argument #2 to 'parse_file' (table expected, got number)")
+  end)
+
+  it("a missing file is an I/O failure, not a raise", function()
+    local rec, msg = cable.parse_file("tests/fixtures/no/such/file.txt")
+    assert.is_nil(rec)
+    assert.is_truthy(msg:find("tests/fixtures/no/such/file.txt", 1, true))
+  end)
+end)
