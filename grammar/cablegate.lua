@@ -269,11 +269,11 @@ function grammar.detect(text)
   if find_line(head, "%s*VZCZC%u*%d*%s*\n") then score = score + 0.5 end
   if head:find(NOTICE, 1, true) then score = score + 0.4 end
   if find_line(head, "FM%s+[A-Z]") then score = score + 0.2 end
-  if find_line(head, "%s*[%u ]-%s[%u ]-%s%d+%s+0*%d%d%d%s+OF%s+%d%d%d") then score = score + 0.2 end
-  if find_line(head, "%s*C O N F I D E N T I A L") or find_line(head, "%s*S E C R E T")
+  if head:find("%d%d%d%s+OF%s+%d%d%d") then score = score + 0.2 end
+  if head:find("C O N F I D E N T I A L", 1, true) or head:find("S E C R E T", 1, true)
     or find_line(head, "%s*UNCLAS%u*%s+[%u ]+%d") then score = score + 0.3 end
-  if head:find("E%.?%s?O%.?%s+1%d%d%d%d") or find_line(head, "TAGS[:%s]") then score = score + 0.2 end
-  if find_line(head, "MSGID/") then score = score * 0.4 end
+  if head:find("O%.?%s+1%d%d%d%d") or find_line(head, "TAGS[:%s]") then score = score + 0.2 end
+  if head:find("MSGID/", 1, true) then score = score * 0.4 end
   return math.min(score, 0.99)
 end
 

@@ -14,77 +14,71 @@ local body = {}
 -- 2.A.(1) style number at a line start -> list of its parts, then the position
 -- after it. Same shape as the scanner's PARA class.
 local level = C((upper + digit) * (upper + digit) ^ -1) * close
-local number = sps * (P"\194\182" + P"\239\191\189" + P"\182") ^ -1 * sps
-  * Ct(C(digit * digit ^ -1) * (close + C(upper) * close) * level ^ 0)
-  * #(S" \t(" + -P(1)) * sps * Cp()
 local marking = C(P"(" * (upper + S"/") ^ 1 * P")") * sps * Cp()
 
 -- Joins wrapped lines into running text: a hyphen, blanks and a line end
 -- become the hyphen alone (DIS-\nCERNABLE stays DIS-CERNABLE); any other run
--- of white space holding a line end becomes one space. It jumps from line end
--- to line end, so it stays linear and touches only the white space around them.
-local HYPHEN, SPACE, TAB = ("-"):byte(), (" "):byte(), ("\t"):byte()
-
-local function blanks_only(text, first, last)
-  for i = first, last do
-    local b = text:byte(i)
-    if b ~= SPACE and b ~= TAB then return false end
-  end
-  return true
-end
+-- of white space holding a line end becomes one space. One LPeg pass: every
+-- run of blanks is read at most three times, so it stays linear.
+local space = S" \t\n\v\f\r"
+local inline_space = S" \t\v\f\r"
+local gap = inline_space ^ 0 * P"\n" * space ^ 0
+local unwrap_pattern = lpeg.Cs((P"-" * S" \t" ^ 0 * P"\n" * space ^ 0 / "-"
+  + gap / " "
+  + inline_space ^ 1
+  + (1 - space - P"-") ^ 1
+  + P(1)) ^ 0)
 
 function body.unwrap(text)
-  local parts, pos, len = {}, 1, #text
-  local nl = text:find("\n", 1, true)
-  while nl do
-    local first, last = nl, nl
-    while first > pos and trim.is_space(text:byte(first - 1)) do first = first - 1 end
-    while last < len and trim.is_space(text:byte(last + 1)) do last = last + 1 end
-    parts[#parts + 1] = text:sub(pos, first - 1)
-    if not (first > 1 and text:byte(first - 1) == HYPHEN and blanks_only(text, first, nl - 1)) then
-      parts[#parts + 1] = " "
-    end
-    pos = last + 1
-    nl = text:find("\n", pos, true)
-  end
-  parts[#parts + 1] = text:sub(pos)
-  return trim.both(table.concat(parts))
+  return trim.both(lpeg.match(unwrap_pattern, text))
 end
 
-local function new_paragraph(parts, rest_line)
-  local p = { number = table.concat(parts, "."), lines = {} }
-  local mark, after = lpeg.match(marking, rest_line)
-  if mark then
+-- A paragraph number matched in place in the body: the line end counts as
+-- the end of the subject.
+local number_here = sps * (P"\194\182" + P"\239\191\189" + P"\182") ^ -1 * sps
+  * Ct(C(digit * digit ^ -1) * (close + C(upper) * close) * level ^ 0)
+  * #(S" \t(\n" + -P(1)) * sps * Cp()
+
+local function new_paragraph(parts, text, first, last)
+  local p = { number = table.concat(parts, ".") }
+  local mark, after = lpeg.match(marking, text, first)
+  if mark and after <= last + 1 then
     local parsed = classification.marking(mark)
     if parsed then
       p.marking = parsed
-      rest_line = rest_line:sub(after)
+      first = after
     end
   end
-  p.lines[1] = rest_line
+  p.text = body.unwrap(text:sub(first, last))
   return p
 end
 
 -- Paragraphs of the body text: list of {number = "2.A", marking = {...},
 -- text = <unwrapped>}; text before the first number is a paragraph without one.
 function body.paragraphs(text)
-  local list, current = {}, nil
-  for line in (text .. "\n"):gmatch("([^\n]*)\n") do
-    local parts, after = lpeg.match(number, line)
-    if parts then
-      current = new_paragraph(parts, line:sub(after))
-      list[#list + 1] = current
-    elseif current then
-      current.lines[#current.lines + 1] = line
-    elseif line:find("%S") then
-      current = { lines = { line } }
-      list[#list + 1] = current
+  local list = {}
+  local open_parts, open_first = nil, 1   -- the paragraph being read
+  local function close_paragraph(last)
+    if last < open_first then
+      if open_parts then list[#list + 1] = new_paragraph(open_parts, text, open_first, open_first - 1) end
+    elseif open_parts then
+      list[#list + 1] = new_paragraph(open_parts, text, open_first, last)
+    elseif text:sub(open_first, last):find("%S") then
+      list[#list + 1] = { text = body.unwrap(text:sub(open_first, last)) }
     end
   end
-  for _, p in ipairs(list) do
-    p.text = body.unwrap(table.concat(p.lines, "\n"))
-    p.lines = nil
+  local pos, len = 1, #text
+  while pos <= len + 1 do
+    local parts, after = lpeg.match(number_here, text, pos)
+    if parts then
+      close_paragraph(pos - 2)
+      open_parts, open_first = parts, after
+    end
+    local nl = text:find("\n", pos, true)
+    if not nl then break end
+    pos = nl + 1
   end
+  close_paragraph(len)
   return list
 end
 

@@ -183,6 +183,7 @@ function grammars.detect(text)
   for _, name in ipairs(order) do
     local score = confidence(registry[name], text)
     if score > best_score then best, best_score = name, score end
+    if best_score >= 1 then break end  -- a grammar that is sure ends the search
   end
   return best, best_score
 end

@@ -82,6 +82,50 @@ describe("canonical_id.canonical", function()
     assert.has_error(function() cid.canonical("STATE 1", { form = "xml" }) end)
     assert.has_error(function() cid.canonical("STATE 1", { year = "1977" }) end)
   end)
+
+  -- The pairs below are Cablegate ids and reference forms from the test data
+  -- of heuer/cablemap (cablemap.core/tests/test_c14n_id_c14n.py and consts.py).
+  local function cg(s) return (cid.canonical(s, { form = "cablegate" })) end
+
+  it("corrects station typing slips and short forms glued into ids", function()
+    assert.equal("05RIODEJANEIRO123", cg("05RIODEJAN123"))
+    assert.equal("08KUALALUMPUR1234", cg("08KUALALUMP1234"))
+    assert.equal("07PORTAUPRINCE12", cg("07PAUP12"))
+    assert.equal("09MEXICO12", cg("09MEXICOCITY12"))
+    assert.equal("03STATE12", cg("03SECTSTATE12"))
+    assert.equal("10USDOC12", cg("10USDOCWASHDC12"))
+    assert.equal("06SECDEF123", cg("06SECDEF123"))
+  end)
+
+  it("reads hyphenated station names", function()
+    assert.equal("06PORTOFSPAIN123", cg("06PORT-OF-SPAIN123"))
+    assert.equal("07PORTAUPRINCE12", cg("07PORT-AU-PRINCE12"))
+  end)
+
+  it("drops damaged SECTION noise, EFTO and NOFORN glued into WikiLeaks ids", function()
+    assert.equal("09SANJOSE525", cg("09SECTION01OF03SANJOSE525"))
+    assert.equal("08SAOPAULO335", cg("08SCTION02OF02SAOPAULO335"))
+    assert.equal("09HARARE876", cg("09SECTIOQ1OF06HARARE876"))
+    assert.equal("06HONGKONG2311", cg("06SECTION01O02HONGKONG2311"))
+    assert.equal("10KABUL668", cg("10EFTOKABUL668"))
+    assert.equal("85MOGADISHU1643", cg("85NOFORNMOGADISHU1643"))
+    assert.equal("90STATE255577", cg("90STATE255577TOSEC140323"))
+    assert.equal("06MADRID2583", cg("06MADRID002583ZFR2585"))
+  end)
+
+  it("maps WikiLeaks ids with a damaged station to the cable's id (cablegate_id_fixes.tsv)", function()
+    assert.equal("07SOFIA828", cg("07SOIA828"))
+    assert.equal("08BISHKEK1021", cg("08SECTION01GF02BISHIEK21"))
+    assert.equal("06ASTANA204", cg("06ASTANA"))
+  end)
+
+  it("reads a year written after the serial and O typed for zero", function()
+    assert.equal("91QUITO4525", cg("QUITO 4525-91"))
+    assert.equal("08PANAMA930", cg("PANAMA 00930/08"))
+    assert.equal("99AMMAN7718", cg("AMMAN 07718 99"))
+    assert.equal("02LAGOS1512", cg("02 LAGOS O1512"))
+    assert.equal("08COTONOU348", cg("08 COTON0U 348"))
+  end)
 end)
 
 describe("canonical_id.station", function()

@@ -163,4 +163,98 @@ describe("references.parse", function()
     assert.has_error(function() refs.parse("REF: STATE 1", { format = "html" }) end)
     assert.has_error(function() refs.parse("REF: STATE 1", "1978") end)
   end)
+
+  -- Inputs below are REF blocks of Cablegate cables as quoted in the test
+  -- data of heuer/cablemap (test_reader_references*.py); ids are checked in
+  -- the Cablegate form.
+  local function cg(text, year)
+    return parse(text, { format = "cablegate", year = year })
+  end
+
+  it("finds the keyword after the SUBJECT and TAGS lines, even glued to a word", function()
+    -- 06BRASILIA882, 08LONDON1991, 08RIODEJANEIRO165
+    assert.same({ "06BRASILIA861" }, ids(cg("SUBJECT: ENERGY INSTALLATIONS REF: BRASILIA 861", 2006)))
+    assert.same({ "08LONDON1939", "08LONDON1704" },
+      ids(cg("SUBJECT: (C/NF) WHO WOULD REPLACE GORDON BROWN AS UK PRIMEREF: A. LONDON 1939  B. LONDON 1704", 2008)))
+    local list = cg("TAGS: ECON EINV ENRG PGOV PBTS MARR BR\n\nSUBJECT: AMBASSADOR SOBEL MEETS WITH KEY ENERGY ENTITIES IN RIO Ref(s): A) 08 RIO DE JAN 138; B) 08 RIO DE JAN 0044 and previous", 2008)
+    assert.same({ "08RIODEJANEIRO138", "08RIODEJANEIRO44" }, { list[1].id, list[2].id })
+  end)
+
+  it("skips the keyword written again and keeps a label written before it", function()
+    -- 02ABUJA1194, 05TAIPEI4305, 07AMMAN1801, 03KATHMANDU2366
+    assert.same({ "01ABUJA997" }, ids(cg("REF: REFERENCE: 01 ABUJA 997 ", 2002)))
+    local list = cg("Ref:  Ref A) Taipei 3393 B) Taipei 03793", 2005)
+    assert.same({ "05TAIPEI3393", "05TAIPEI3793" }, ids(list))
+    assert.equal("A", list[1].label)
+    list = cg("A. REF AMMAN 222 \n     B. 06 AMMAN 4685 ", 2007)
+    assert.same({ "A", "B" }, { list[1].label, list[2].label })
+    assert.same({ "07AMMAN222", "06AMMAN4685" }, ids(list))
+    assert.same({ "03KATHMANDU2282", "03KATHMANDU2298" },
+      ids(cg("REF: A. REF: KATHMANDU 2282 \n     \194\182B. KATHMANDU 2298 ", 2003)))
+  end)
+
+  it("ends the list at Classified By, a numbered paragraph and page markers", function()
+    -- 08TRIPOLI564, 10TRIPOLI167, 09NAIROBI1938, 02ROME1196
+    assert.same({ "08TRIPOLI227" }, ids(cg("REF: TRIPOLI 227  TRIPOLI 00000564  001.2 OF 002   CLASSIFIED BY: Chris Stevens, CDA", 2008)))
+    assert.same({ "10TRIPOLI115" }, ids(cg("REF: TRIPOLI 115\n\n1.(SBU) This is an action request; please see para 4.", 2010)))
+    assert.same({ "08STATE81854" }, ids(cg("REF: A. 08 STATE 81854\n\n\nS e c r e t nairobi 001938", 2009)))
+    local list = cg("REF: A. STATE 40721\n CONFIDENTIAL PAGE 02 ROME 01196 01 OF 02 082030Z  B. ROME 1098  C. ROME 894", 2002)
+    assert.same({ "02STATE40721", "02ROME1098", "02ROME894" }, ids(list))
+  end)
+
+  it("reads labels in brackets, glued labels and an unlabelled reference before the labels", function()
+    -- 05OTTAWA2105, 07HONGKONG2480, 00ATHENS1501
+    local list = cg("Ref: [A] State 188314, 259032, [B] Ottawa 2285 ", 2005)
+    assert.same({ "05STATE188314", "05STATE259032", "05OTTAWA2285" }, ids(list))
+    assert.same({ "A", "A", "B" }, { list[1].label, list[2].label, list[3].label })
+    assert.same({ "07USDOC5667", "07HONGKONG5511" }, ids(cg("REF: A) USDOC 05667 B)HK05511 ", 2007)))
+    list = cg("REF: 09 STATE 96625; A. A)STATE 70789; B. B) SEOUL 1144 ", 2000)
+    assert.same({ "09STATE96625", "00STATE70789", "00SEOUL1144" }, ids(list))
+    assert.same({ nil, "A", "B" }, { list[1].label, list[2].label, list[3].label })
+  end)
+
+  it("reads years written after or around the number", function()
+    -- 06QUITO1920, 09PANAMA176, 02AMMAN5966, 02HARARE81, 03COLOMBO1516
+    assert.same({ "91QUITO4525", "06QUITO1735" }, ids(cg("REF: A. QUITO 4525-91 \n \n     B. QUITO 1735 ", 2006)))
+    assert.same({ "08PANAMA789", "08PANAMA930" }, ids(cg("REF: A. A: PANAMA 00789/08 \n     B. B: PANAMA 00930/08\n", 2009)))
+    assert.same({ "99AMMAN7718", "00AMMAN5986" }, ids(cg("REF: AMMAN 07718 99, AMMAN 05986 00", 2002)))
+    assert.same({ "01STATE201265", "01STATE213042", "02STATE2034" },
+      ids(cg("REFS: A) STATE (01) 201265, B) STATE (01) 213042,C) \n \nSTATE 02034 \n", 2002)))
+    assert.same({ "03COLOMBO266", "02COLOMBO2259" }, ids(cg("REF: COLOMBO CABLES 0266 AND 02259 (2002)", 2003)))
+  end)
+
+  it("reads number lists, numbers before the station and short station names", function()
+    -- 07KABUL1033, 06ULAANBAATAR881, 07HANOI73, 07BAGHDAD3708, 02ROME5601
+    assert.same({ "07KABUL936", "07KABUL935", "07KABUL692", "07KABUL317", "07KABUL274", "07KABUL162" },
+      ids(cg("Refs:  A) Kabul 936/935; B) Kabul 692/317/274/162; ", 2007)))
+    assert.same({ "06ULAANBAATAR870" }, ids(cg("Ref: 870 Ulaanbaatar ", 2006)))
+    assert.same({ "07HOCHIMINHCITY10", "06HOCHIMINHCITY1497" },
+      ids(cg("REF: A) HO CHI MINH 10 B) 06 HCMC 1497 AND PREVIOUS ", 2007)))
+    assert.same({ "07BAGHDAD3565" }, ids(cg("REF: BAGHDAD #3565 ", 2007)))
+    assert.same({ "02USDAFAS57863" }, ids(cg("REF: UNCLASS USDA FAS 57863 ", 2002)))
+  end)
+
+  it("does not take a date after an airgram for a cable number", function()
+    -- 66BUENOSAIRES2481
+    local list = cg("REF: STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966 ", 1966)
+    local cables = {}
+    for _, item in ipairs(list) do if item.id then cables[#cables + 1] = item.id end end
+    assert.same({ "66STATE106206" }, cables)
+  end)
+
+  it("types reports and FAM citations and keeps their text whole", function()
+    -- 05PANAMA555, 05BRASILIA1466, 09SAOPAULO332
+    local list = cg("REF: A. 04 STATE 273089 \n     \194\182B. 04 PANAMA 02153 \n     \194\182C. PANAMA 00338 \n"
+      .. "     \194\182D. 04 PANAMA 00548 \n     \194\182E. 04 PANAMA 00148 \n     \194\182F. 2004 HUMAN RIGHTS REPORT FOR PANAMA ", 2005)
+    assert.same({ "F", "report" }, { list[6].label, list[6].kind })
+    list = cg("REF: A. STATE 43965 \n     \194\182B. BRASILIA 1207 \n     \194\182C. BRASILIA 1035 \n     \194\182D. BRASILIA 1017 \n"
+      .. "     \194\182E. BRASILIA 660 \n     \194\182F. BRASILIA 415 \n     \194\182G. BRASILIA 223 \n"
+      .. "     \194\182H. USDEL SECRETARY TELEGRAMS 000005/000007/00004 \n     \194\182I. (S/NF) TD-314/21795-05 11 APRIL 2005 ", 2005)
+    local last = list[#list]
+    assert.same({ "I", "report", "(S/NF) TD-314/21795-05 11 APRIL 2005" }, { last.label, last.kind, last.text })
+    list = cg("Ref: 9 FAM Appendix K, 406 (6)", 2009)
+    assert.same({ "fam", "9 FAM Appendix K, 406 (6)" }, { list[1].kind, list[1].text })
+    list = cg("REF: INGALLS (S/CT) E-MAIL OF 04/15/2008 ", 2008)
+    assert.same({ "email", "INGALLS (S/CT) E-MAIL OF 04/15/2008" }, { list[1].kind, list[1].text })
+  end)
 end)

@@ -44,6 +44,28 @@ describe("subject.display", function()
     assert.same("Caf\201 Talks", subject.display("CAF\201 TALKS"))
     assert.has_error(function() subject.display(nil) end, "subject.display: expected a string, got nil")
   end)
+
+  -- Subjects of Cablegate cables with the title form expected by heuer/cablemap
+  -- (cablemap.core/tests/test_utils_titlefy.py).
+  it("starts each part of the title with a capital, after a colon or a dash", function()
+    assert.same("The New German Cabinet - An Overview", subject.display("THE NEW GERMAN CABINET - AN OVERVIEW"))
+    assert.same("French Election 2007: Nicolas Sarkozy -- The Candidate Who Might Change France",
+      subject.display("FRENCH ELECTION 2007: NICOLAS SARKOZY -- THE CANDIDATE WHO MIGHT CHANGE FRANCE"))
+  end)
+
+  it("capitalises a name part after an apostrophe but not a contraction", function()
+    assert.same("Cote D'Ivoire: UK on Elections, DDR, and Re-Energizing the Process",
+      subject.display("COTE D'IVOIRE: UK ON ELECTIONS, DDR, AND RE-ENERGIZING THE PROCESS"))
+    assert.same([["If You Don't Have Your Health..." (Ailments Among the Castro Clan)]],
+      subject.display([["IF YOU DON'T HAVE YOUR HEALTH..." (AILMENTS AMONG THE CASTRO CLAN)]]))
+    assert.same("PM Brown Does the Unexpected in Addressing Economic Problems",
+      subject.display("PM BROWN DOES THE UNEXPECTED IN ADDRESSING ECONOMIC PROBLEMS"))
+  end)
+
+  it("title-cases a subject written all in lower case", function()
+    assert.same("Germany Requests Release of XXXXXXXXXXXX Nonpaper to the German Criminal Customs Office",
+      subject.display("germany requests release of xxxxxxxxxxxx nonpaper to the german criminal customs office"))
+  end)
 end)
 
 describe("subject.parse", function()
@@ -87,5 +109,26 @@ describe("subject.parse", function()
 
   it("accepts Latin-1 bytes as written", function()
     assert.same("CAF\201 TALKS", subject.parse("CAF\201 TALKS").text)
+  end)
+
+  -- Inputs below are header texts of Cablegate cables as quoted in the test
+  -- data of heuer/cablemap (test_reader_subject.py).
+  it("finds the subject inside a header text", function()
+    assert.same("turkish p.m. Erdogan goes to washington: how strong a leader in the face of strong challenges?",
+      subject.parse("E.o. 12958: decl: 01/07/2014 Tags: prel, pgov, pins, tu Subject: turkish p.m. Erdogan goes to washington: how strong a leader in the face of strong challenges?\n\n(U) Classifi").text)
+    assert.same("COUNSELOR, CSIS DIRECTOR DISCUSS CT THREATS, PAKISTAN, AFGHANISTAN, IRAN",
+      subject.parse("C O R R E C T E D COPY//SUBJECT LINE//////\n\nTAGS PREL, PTER, MOPS, IR, PK, AF, CA\n\nSUBJECT: COUNSELOR, CSIS DIRECTOR DISCUSS CT THREATS,\nPAKISTAN, AFGHANISTAN, IRAN\nREF: A. OTTAWA 360 B. OTTAWA 808").text)
+  end)
+
+  it("ends at REF, Classified By, a page marker, a paragraph or a line in lower case", function()
+    assert.same("ENERGY INSTALLATIONS", subject.parse("SUBJECT: ENERGY INSTALLATIONS REF: BRASILIA 861").text)
+    assert.same("BRAZIL: BLACKOUT -CAUSES AND IMPLICATIONS",
+      subject.parse("SUBJECT: BRAZIL: BLACKOUT -CAUSES AND IMPLICATIONS Classified By: Charge d'Affaires Cherie Jackson").text)
+    assert.same("PART 3 OF 3: THE LIFE AND TIMES OF SOUTH AFRICA'S NEW PRESIDENT",
+      subject.parse("SUBJECT: PART 3 OF 3:  THE LIFE AND TIMES OF SOUTH AFRICA'S \nNEW PRESIDENT\nPRETORIA 00000954 001.2 OF 004\n").text)
+    assert.same("EU JHA INFORMAL MINISTERIAL", subject.parse("SUBJECT: EU JHA INFORMAL MINISTERIAL\n1. Summary. EU Justice and Home...").text)
+    assert.same("ZIM NOTES 11-09-2009", subject.parse("SUBJECT: ZIM NOTES 11-09-2009 \n----------- \n1. SUMMARY").text)
+    assert.same("AARGH! SWEDISH PIRATES SET SAIL FOR BRUSSELS",
+      subject.parse("SUBJECT: AARGH! SWEDISH PIRATES SET SAIL FOR BRUSSELS\nThis is an Action request.").text)
   end)
 end)

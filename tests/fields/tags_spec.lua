@@ -94,4 +94,41 @@ describe("tags.parse", function()
     assert.has_error(function() tags.parse(nil) end)
     assert.has_error(function() tags.parse("TAGS: PREL", { year = "2008" }) end)
   end)
+
+  -- Inputs below are header texts of Cablegate cables as quoted in the test
+  -- data of heuer/cablemap (test_reader_tags.py).
+  it("finds the TAGS line inside a header text and stops at SUBJECT", function()
+    -- 04ANKARA348, 07BUENOSAIRES1673
+    local v = tags.parse("E.o. 12958: decl: 01/07/2014 Tags: prel, pgov, pins, tu Subject: turkish p.m. Erdogan goes to washington", { year = 2004 })
+    assert.same({ "PREL", "PGOV", "PINS", "TU" }, codes(v))
+    v = tags.parse("DECL: 08/22/2017 AGS: PGOV, PREL, ECON, SOCI, AR", { year = 2007 })
+    assert.same({ "PGOV", "PREL", "ECON", "SOCI", "AR" }, codes(v))
+  end)
+
+  it("reads a wrapped line only when it goes on with the list", function()
+    -- 09STATE11937
+    local v = tags.parse("E.O. 12958: DECL: 02/05/2019\nTAGS: OVIP CLINTON HILLARY PREL KPAL FR IR RS\nNATO, UK, CN\nSUBJECT: (U) Secreta", { year = 2009 })
+    assert.same({ "OVIP", "CLINTON, HILLARY", "PREL", "KPAL", "FR", "IR", "RS", "NATO", "UK", "CN" }, codes(v))
+    assert.equal("person", v.list[2].kind)
+    assert.same({ "SOMETHING" }, codes(tags.parse("TAGS: something\nhere", {})))
+    assert.same({ "SOMETHING", "HERE" }, codes(tags.parse("TAGS: something, \nhere", {})))
+  end)
+
+  it("splits long runs of codes typed without blanks", function()
+    -- 09CAIRO2205, 09BRASILIA542
+    local v = tags.parse("TAGS: KFRDKIRFCVISCMGTKOCIASECPHUMSMIGEG", { year = 2009 })
+    assert.same({ "KFRD", "KIRF", "CVIS", "CMGT", "KOCI", "ASEC", "PHUM", "SMIG", "EG" }, codes(v))
+    v = tags.parse("TAGS: KFLU AEMR ASEC AMEDCASCKFLO TBIO KSAF", { year = 2009 })
+    assert.same({ "KFLU", "AEMR", "ASEC", "AMED", "CASC", "KFLO", "TBIO", "KSAF" }, codes(v))
+  end)
+
+  it("keeps free-text tags as one tag", function()
+    -- 05TELAVIV1580, 04PANAMA2524, 02ROME1196
+    local v = tags.parse("TAGS PGOV, PREL, KWBG, IR, IS, COUNTERTERRORISM, GOI EXTERNAL ", { year = 2005 })
+    assert.same({ "PGOV", "PREL", "KWBG", "IR", "IS", "COUNTERTERRORISM", "GOI EXTERNAL" }, codes(v))
+    v = tags.parse("TAGS: ECON ETRD EFIN PTER SNAR PM ECONOMIC AFFAIRS", { year = 2004 })
+    assert.same({ "ECON", "ETRD", "EFIN", "PTER", "SNAR", "PM", "ECONOMIC AFFAIRS" }, codes(v))
+    v = tags.parse("TAGS PHUM, OPRC, OPRC, OPRC, OPRC, IT, ITPHUM, ITPHUM, ITPHUM, HUMAN RIGHTS", { year = 2002 })
+    assert.same({ "PHUM", "OPRC", "IT", "HUMAN RIGHTS" }, codes(v))
+  end)
 end)

@@ -99,6 +99,8 @@ end
 
 -- unwrap(text) -> text, { row = metadata | nil, appended = list } | nil
 function M.unwrap(text)
+  -- most texts hold neither a tab nor "<<": no need to look line by line
+  if not text:find("\t", 1, true) and not text:find("<<", 1, true) then return text, nil end
   local inner, own, appended = tab_rows(text)
   if inner then return inner, { row = own, appended = appended } end
   local dumped, meta = dump(text)

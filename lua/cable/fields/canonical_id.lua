@@ -1,11 +1,12 @@
 -- Canonical cable identifiers: turns a cable id or a cable reference text
 -- ("77 STATE 306726", "08TRIPOLI220", "75 LA PAZ 6318") into the archive's own
--- form, AAD ("1977STATE306726") or Cablegate ("77STATE306726").
+-- form, AAD ("1977STATE306726") or Cablegate ("77STATE306726"). Damaged
+-- WikiLeaks ids ("09SECTION01OF03SANJOSE525", "10EFTOKABUL668") are repaired.
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local tables = require "cable.tables"
 local pt = require "cable.patterns"
 
-local P, C, Cc = lpeg.P, lpeg.C, lpeg.Cc
+local P, C, Cc, S = lpeg.P, lpeg.C, lpeg.Cc, lpeg.S
 
 local M = {}
 
@@ -14,15 +15,17 @@ local FORMS = { aad = true, cablegate = true }
 -- Words glued to or written before a station that are not part of it.
 local NOISE_WORDS = {
   "AMEMBASSY", "EMBASSY", "AMCONSUL", "CONSULATE", "USMISSION",
-  "AMCONGEN",
+  "AMCONGEN", "EFTO", "NOFORN",
 }
 
 local function squeeze(s)
   return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
 end
 
+-- Lookup key of a name: upper case, without blanks, hyphens, dots and
+-- apostrophes (PORT-AU-PRINCE, ST. PETERSBURG).
 local function nospace(s)
-  return (s:gsub("%s+", ""))
+  return (s:upper():gsub("[%s%-%.']+", ""))
 end
 
 -- Station lookup tables, built on first use: key (upper case, no blanks) ->
@@ -65,6 +68,18 @@ local function load_acp127()
     local canonical = row.canonical
     add(row.variant, full_of[canonical] or canonical)
   end
+end
+
+-- Whole Cablegate ids that WikiLeaks published damaged, mapped to the id of
+-- the same cable (cablegate_id_fixes.tsv), built on first use.
+local fixes
+
+local function fixed_id(s)
+  if not fixes then
+    fixes = {}
+    for _, row in ipairs(tables.rows("cablegate_id_fixes")) do fixes[row.wrong] = row.correct end
+  end
+  return fixes[nospace(s)]
 end
 
 local function lookup_tables()
@@ -114,19 +129,43 @@ end
 local digit, letter, sp = pt.digit, pt.upper, pt.sp
 local nondigit_next = -digit
 M.year = C(pt.rep(digit, 4, 4) + pt.rep(digit, 2, 2)) * nondigit_next
-M.station_words = C(letter ^ 1 * (sp ^ 1 * letter ^ 1) ^ 0)
+local word = letter ^ 1 * (S"-'" * letter ^ 1) ^ 0 * P"." ^ -1
+M.station_words = C(word * ((sp ^ 1 + P"-") * word) ^ 0)
 M.serial = C(digit ^ 1) * -pt.alnum
--- Whole id: optional year, station, serial, optional trailing 4-digit year
--- ("MOSCOW 03242 2008"). Captures: year|false, station, serial, year|false.
+-- Whole id: optional year, station, serial, optional trailing year
+-- ("MOSCOW 03242 2008", "AMMAN 07718 99", "QUITO 4525-91", "PANAMA 00930/08").
+-- Captures: year|false, station, serial, year|false.
+local two_digits = C(digit * digit) * -digit
 M.id = pt.sps * (M.year * pt.sps + Cc(false)) * M.station_words * pt.sps * M.serial
-  * (pt.sp1 * C((P"19" + P"20") * digit * digit) + Cc(false)) * pt.sps * -P(1)
+  * (pt.sp1 * C((P"19" + P"20") * digit * digit) * -digit + S"-/" * two_digits + pt.sp1 * two_digits
+    + Cc(false)) * pt.sps * -P(1)
+
+-- A damaged "SECTION 01 OF 03" glued into an id (SCTION02OF02, SECTIOQ1OF06,
+-- SECTION01GF02, SECTION01O02): blanked when the word still reads as SECTION.
+local function blank_section(word, numbers)
+  local n = #word
+  if n >= 4 and n <= 8 and numbers:sub(2):find("[OGF]") and (word:find("SEC") or word:find("CTI") or word:find("TIO")
+      or word:find("ION") or word:find("ECT")) then
+    return " "
+  end
+  return word .. numbers
+end
+
+-- Letter O typed for zero in a serial (LAGOS O1512), zero for O in a name
+-- (COTON0U).
+local function fix_zeros(s)
+  s = s:gsub("%f[%w]O(%d)", "0%1")
+  return (s:gsub("(%u)0(%u)", "%1O%2"):gsub("%f[%w]0(%u%u)", "O%1"))
+end
 
 local function strip_noise(s)
-  s = s:gsub("%f[%a]S?E?C?TION%s*%d+%s*OF%s*%d+", " ")
+  s = s:gsub("TOSEC%d+%s*$", " ")
+  s = s:gsub("(%d)Z%u%u+%d+%s*$", "%1")
+  s = s:gsub("%f[%a]([SECTIONQK]+)(%s*[%dOQ]?[%dOQ]%s*[OG]?F?%s*%d%d)", blank_section)
   for _, w in ipairs(NOISE_WORDS) do
     s = s:gsub("%f[%a]" .. w, " ")
   end
-  return s
+  return fix_zeros(s)
 end
 
 local function full_year(text)
@@ -143,7 +182,7 @@ function M.split(s)
   local up = strip_noise(s:upper())
   local y1, station, serial, y2 = lpeg.match(M.id, up)
   if not station then return nil end
-  local year = (y1 and full_year(y1)) or (y2 and tonumber(y2)) or nil
+  local year = (y1 and full_year(y1)) or (y2 and full_year(y2)) or nil
   return year, squeeze(station), tonumber(serial)
 end
 
@@ -177,6 +216,7 @@ function M.canonical(s, opts)
   if type(s) ~= "string" then error("canonical_id.canonical: s must be a string", 2) end
   local form, default_year = check_opts(opts)
   if not s:match("%S") then return nil, "empty cable id" end
+  s = fixed_id(s) or s
   local year, station, number = M.split(s)
   if not station then return nil, "not a cable id: " .. string.format("%q", s:sub(1, 60)) end
   if station:match("^X+$") then return nil, "station is redacted: " .. station end

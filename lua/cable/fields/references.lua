@@ -1,6 +1,8 @@
 -- REF lines: splits a REF block ("REF: (1) 77 STATE 306726; (2) 77 LIMA 10937")
 -- into labelled items, tells cables from airgrams, e-mails, telcons, letters,
--- memos, FAM citations and DTG references, and gives cables their canonical id.
+-- memos, reports, FAM citations and DTG references, and gives cables their
+-- canonical id. The block may come with the header text before it (SUBJECT,
+-- TAGS) and the text after it (Classified By, the first paragraph).
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local pt = require "cable.patterns"
 local cid = require "cable.fields.canonical_id"
@@ -17,12 +19,14 @@ M.keyword = pt.sps * C(P"REFERENCES" + "REFERENCE" + "REFTELS" + "REFTEL" + "REF
 M.dtg = pt.rep(pt.digit, 6, 6) * pt.sps * P"Z" * pt.sps * pt.upper * pt.upper * pt.upper
   * pt.upper ^ 0 * P"." ^ -1 * pt.sps * pt.digit * pt.digit * (pt.digit * pt.digit) ^ -1 * -pt.digit
 
--- Kinds recognised by a word in the item (checked in this order).
+-- Kinds recognised by a word in the item (checked in this order; a plural
+-- counts too).
 local KIND_WORDS = {
   { "email", { "E%-MAIL", "EMAIL", "E MAIL" } },
   { "telcon", { "TELCON", "TELECON", "TELEPHONE", "PHONE CALL", "PHONECON", "SVTC", "DVC" } },
   { "letter", { "LETTER", "LTR" } },
   { "memo", { "MEMORANDUM", "MEMCON", "MEMO" } },
+  { "report", { "REPORT", "IIR", "OSC", "TD%-%d+" } },
 }
 
 -- Words that cannot be a station even when followed by a number.
@@ -38,6 +42,12 @@ local NOT_STATION = {
 -- Cable words that stand for a cable whose number follows or is implied.
 local CABLE_WORDS = { REFTEL = true, REFTELS = true, EMBTEL = true, DEPTEL = true,
   SEPTEL = true, DEPTELS = true, EMBTELS = true }
+
+-- Words that may stand before a station without being part of it: cable
+-- words and the classification of the cited cable ("UNCLASS USDA FAS 57863").
+local WORDS_BEFORE_STATION = { UNCLAS = true, UNCLASS = true, UNCLASSIFIED = true,
+  CONFIDENTIAL = true, SECRET = true, CABLE = true, TELEGRAM = true, MSG = true }
+for w in pairs(CABLE_WORDS) do WORDS_BEFORE_STATION[w] = true end
 
 local CLASSIFICATION_BANNER = {
   ["UNCLASSIFIED"] = true, ["UNCLAS"] = true, ["CONFIDENTIAL"] = true, ["SECRET"] = true,
@@ -64,7 +74,7 @@ end
 -- Same-length cleanup: pilcrows, line-end backslashes and control bytes become
 -- blanks so that positions in the upper-case copy match the original.
 local function blank_marks(s)
-  s = s:gsub("\194\182", "  "):gsub("\\([ \t]*\r?\n)", " %1"):gsub("\\$", " ")
+  s = s:gsub("\194\182", "  "):gsub("\\([ \t]*\r?\n)", " %1"):gsub("\\$", " "):gsub("\\n", "  ")
   return (s:gsub("[%z\1-\8\11\12\14-\31\127]", " "))
 end
 
@@ -76,35 +86,59 @@ local function noise_kind(line)
     return "classification banner"
   end
   if l:match("^[%u ]+ %d%d%d%d%d%d+ +%d%d%d[%.%d]* OF %d%d%d$") then return "page marker" end
+  if l:match("^%u %u %u %u %u") then return "message-number line" end
 end
 
 -- Paragraph markings that open the text after the REF block ("(U) THIS CABLE
 -- IS ..."); (C) and (S) are left out because they are also labels.
 local MARKINGS = { "(U)", "(SBU)", "(S/NF)", "(C/NF)", "(SBU/NF)" }
 
--- Where the REF block ends inside text (upper case): "CLASSIFIED BY" or a
--- paragraph marking; nil when it runs to the end.
-local function block_end(up)
-  local cut = up:find("CLASSIFIED BY", 1, true)
-  for _, m in ipairs(MARKINGS) do
-    local at = up:find("%s" .. m:gsub("%p", "%%%0") .. "%s")
+-- Where the REF block ends inside text (upper case), searching from "from":
+-- "CLASSIFIED BY", a paragraph marking, or a numbered paragraph with its
+-- marking at a line start ("1.(SBU) THIS IS"); nil when it runs to the end.
+local function block_end(up, from)
+  local cut = up:find("CLASSIFIED BY", from, true)
+  local function earlier(at)
     if at and (not cut or at < cut) then cut = at end
   end
+  for _, m in ipairs(MARKINGS) do
+    local at = up:find("%s" .. m:gsub("%p", "%%%0") .. "%s", from)
+    -- a marking right after a label belongs to the item ("I. (S/NF) TD-314/...")
+    if at and not up:sub(from, at):find("%f[%w]%w[%.%)]%s*$") then earlier(at) end
+  end
+  earlier(up:find("\n[ \t]*%d+%.[ \t]*%(%u+[/%u]*%)", from))
   return cut
 end
 
--- Blanks out noise lines and the text after the block (same length); returns
--- the cleaned text and the warnings.
-local function drop_noise(text)
+local function blank(s) return string.rep(" ", #s) end
+
+-- Page headers run into the list ("PAGE 02 ROME 01196 01 OF 02 082030Z"),
+-- with the banner before them.
+local PAGE_HEADER = "PAGE %d%d +%u[%u ]- %d+ +%d%d OF %d%d +%d+Z"
+local BANNER_WORDS = { "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE" }
+
+-- Blanks out noise lines and the text after the block (same length), looking
+-- at the text from "from" on; returns the cleaned text and the warnings.
+local function drop_noise(text, from)
   local warnings = {}
-  local cut = block_end(text:upper())
+  local cut = block_end(text:upper(), from)
   if cut then
     warnings[#warnings + 1] = "text after the REF block ignored: " .. squeeze(text:sub(cut, cut + 40))
     text = text:sub(1, cut - 1) .. string.rep(" ", #text - cut + 1)
   end
-  text = text:gsub("%f[%w]%u[%u ]- %d%d%d%d%d%d%d%d +%d%d%d[%.%d]* OF %d%d%d", function(marker)
-    warnings[#warnings + 1] = "page-break noise ignored (page marker): " .. marker
-    return string.rep(" ", #marker)
+  text = text:gsub("%f[%w]%u[%u ]- %d%d%d%d%d%d%d%d%s+%d%d%d[%.%d]* OF %d%d%d", function(marker)
+    warnings[#warnings + 1] = "page-break noise ignored (page marker): " .. squeeze(marker)
+    return (marker:gsub("[^\n]", " "))
+  end)
+  for _, banner in ipairs(BANNER_WORDS) do
+    text = text:gsub(banner .. "(%s+)(" .. PAGE_HEADER .. ")", function(gap, header)
+      warnings[#warnings + 1] = "page-break noise ignored (page header): " .. squeeze(header)
+      return blank(banner) .. gap .. blank(header)
+    end)
+  end
+  text = text:gsub(PAGE_HEADER, function(header)
+    warnings[#warnings + 1] = "page-break noise ignored (page header): " .. header
+    return blank(header)
   end)
   local out = text:gsub("[^\n]+", function(line)
     local kind = noise_kind(line:upper())
@@ -115,12 +149,13 @@ local function drop_noise(text)
   return out, warnings
 end
 
--- Label patterns for a given label value: (A) A. A) A: A - , preceded by a
--- boundary the caller checks.
+-- Label patterns for a given label value: (A) [A] A) A. A: A - , preceded by
+-- a boundary the caller checks; "(A)", "[A]" and "A)" may touch the text
+-- after them ("B)HK05511").
 local function label_patt(value)
   local v = P(value)
   local after = #(S" \t\r\n" + -P(1))
-  return P"(" * v * P")" + v * S".):" * after + v * pt.sp1 * P"-" * after
+  return P"(" * v * P")" + P"[" * v * P"]" + v * P")" + v * S".:" * after + v * pt.sp1 * P"-" * after
 end
 
 local function next_label(value)
@@ -153,22 +188,49 @@ end
 -- Finds labels in body (upper case): list of { label, from, to } where from..to
 -- is the text after the label; a single unlabelled segment when the body does
 -- not open with a label.
+-- The first "A" label after a semicolon or a line end, when the list opens
+-- with an unlabelled reference ("REF: 09 STATE 96625; A. A)STATE 70789").
+local function later_first_label(body, start)
+  local i = body:find("[;\n]", start)
+  while i do
+    local at = body:find("%S", i + 1)
+    if not at then return nil end
+    if lpeg.match(label_patt("A"), body, at) then return at end
+    i = body:find("[;\n]", i + 1)
+  end
+end
+
+-- After a label: a repeated keyword ("A. REF: KATHMANDU 2282") or the
+-- keyword with the label again ("A. REF A STATE 122214").
+local function inner_keyword(label)
+  return pt.sps * (P"REFERENCES" + "REFERENCE" + "REFS" + "REF") * -pt.upper
+    * (P"(S)" ^ -1 * pt.sps * P":" + pt.sp1 * P(label) * #pt.sp1 + #pt.sp1) * lpeg.Cp()
+end
+
 local function segments(body, warnings)
   local start = body:find("%S") or #body + 1
   local first
   for _, v in ipairs{ "A", "1" } do
     if lpeg.match(label_patt(v), body, start) then first = v end
   end
-  if not first then return { { from = start, to = #body } } end
-  local out, expected, i = {}, first, start
+  local out = {}
+  if not first then
+    local at = later_first_label(body, start)
+    if not at then return { { from = start, to = #body } } end
+    out[1] = { from = start, to = at - 1 }
+    first, start = "A", at
+  end
+  local expected, i = first, start
   while i <= #body do
     local last = out[#out] and out[#out].label
     local label, e, warning = label_at(body, i, expected, last)
     if label then
       if warning then warnings[#warnings + 1] = warning end
       if out[#out] then out[#out].to = i - 1 end
-      -- a doubled label ("A. A. 07 BAGHDAD", "A. (A) PARIS") is skipped
+      -- a doubled label ("A. A. 07 BAGHDAD", "A. (A) PARIS") or a repeated
+      -- keyword is skipped
       local again = lpeg.match(pt.sps * label_patt(label), body, e)
+        or lpeg.match(inner_keyword(label), body, e)
       out[#out + 1] = { label = label, from = again or e, to = #body }
       if label ~= last then expected = next_label(label) end
       i = again or e
@@ -188,6 +250,8 @@ local function pieces(s, from, to)
     if ch == "(" then depth = depth + 1
     elseif ch == ")" then depth = math.max(0, depth - 1)
     elseif depth == 0 and (ch == ";" or ch == "," or ch == "&" or ch == ":") then sep_len = 1
+    elseif depth == 0 and ch == "/" and s:find("^/%d%d%d", i) and s:sub(from, i - 1):find("%u%s+%d%d%d+[/%d]*$") then
+      sep_len = 1  -- "KABUL 936/935": a list of numbers, not "00789/08"
     elseif depth == 0 and s:find("^%sAND%s", i) then sep_len = 5
     end
     if sep_len then
@@ -202,6 +266,13 @@ local function pieces(s, from, to)
   return out
 end
 
+-- "77" -> 1977, "05" -> 2005, "2002" -> 2002.
+local function full_year(text)
+  local n = tonumber(text)
+  if #text == 4 then return n end
+  return n < 50 and 2000 + n or 1900 + n
+end
+
 -- Fills item with a cable's year, station, number and id.
 local function set_cable(item, year, full, number, ctx)
   local form = ctx.format or "aad"
@@ -211,8 +282,14 @@ local function set_cable(item, year, full, number, ctx)
   if year then item.id = cid.format(year, full, number, form) end
 end
 
--- Reads "[YY] STATION NNNN [YYYY]"; returns year, full post name, number, known.
+-- Reads "[YY] STATION NNNN [YYYY]", or "NNNN STATION" with a known station;
+-- returns year, full post name, number, known.
 local function read_cable(s)
+  local n, name = s:match("^%s*(%d+)%s+(%u[%u ]*%u)%s*$")
+  if n then
+    local full, known = cid.resolve(name)
+    if known then return nil, full, tonumber(n), true end
+  end
   local year, station, number = cid.split(s)
   if not station or station:match("^X+$") then return nil end
   local words = {}
@@ -223,7 +300,7 @@ local function read_cable(s)
     local full, known = cid.resolve(tail)
     if known then
       local before = words[k - 1]
-      if k == 1 or CABLE_WORDS[before] or #before == 1 then return year, full, number, true end
+      if k == 1 or WORDS_BEFORE_STATION[before] or #before == 1 then return year, full, number, true end
       return nil
     end
   end
@@ -240,8 +317,9 @@ local cable_head = (year_digits * pt.sps) ^ -1 * pt.upper ^ 1 * (pt.sp1 * pt.upp
 
 -- Several cable references written one after the other without a separator
 -- ("ISLAMABAD 5266 ISLAMABAD 4817"): list of {from, to} or nil.
-local cable_run = lpeg.Ct((pt.sps * lpeg.Ct(lpeg.Cg(lpeg.Cp(), "from") * cable_head
-  * lpeg.Cg(lpeg.Cp() / function(p) return p - 1 end, "to"))) ^ 2) * pt.sps * -P(1)
+local space = S" \t\r\n" ^ 0
+local cable_run = lpeg.Ct((space * lpeg.Ct(lpeg.Cg(lpeg.Cp(), "from") * cable_head
+  * lpeg.Cg(lpeg.Cp() / function(p) return p - 1 end, "to"))) ^ 2) * space * -P(1)
 
 -- A cable reference followed by a remark ("STATE 106206 CIRCULAR"): the
 -- length of the reference part, or nil.
@@ -253,10 +331,10 @@ end
 local function kind_by_word(s)
   for _, entry in ipairs(KIND_WORDS) do
     for _, w in ipairs(entry[2]) do
-      if s:find("%f[%w]" .. w .. "%f[%W]") then return entry[1] end
+      if s:find("%f[%w]" .. w .. "S?%f[%W]") then return entry[1] end
     end
   end
-  if s:find("%f[%d]%d+ FA[MH] %d") then return "fam" end
+  if s:find("%f[%d]%d+ FA[MH]%f[%A]") then return "fam" end
   if s:find("AIRGRAM") or s:find("%f[%u]C?A%-%d+") then return "airgram" end
 end
 
@@ -277,7 +355,14 @@ local function classify(item, s, prev, ctx)
   local d1, d2 = lpeg.match(pt.anywhere(lpeg.Cp() * M.dtg * lpeg.Cp()), s)
   if d1 then item.dtg = squeeze(s:sub(d1, d2 - 1)) end
   if d1 then s = s:sub(1, d1 - 1) .. " " .. s:sub(d2) end
-  local core = squeeze(s:gsub("%b()", " "):gsub("%f[%u]NOTAL%f[%U]", " "):gsub("%-%-.*", ""))
+  -- a year in parentheses: "STATE (01) 201265", "02259 (2002)"
+  local paren_year = s:match("%(%s*(%d%d%d%d)%s*%)") or s:match("%(%s*(%d%d)%s*%)")
+  if paren_year then s = s:gsub("%(%s*" .. paren_year .. "%s*%)", " ", 1) end
+  local core = squeeze(s:gsub("%b()", " "):gsub("%f[%u]NOTAL%f[%U]", " "):gsub("%-%-.*", "")
+    :gsub("#", " "):gsub("%f[%u]CABLES?%f[%U]", " "))
+  if paren_year and not core:find("^%d%d%d?%d?%s+%u") then
+    core = paren_year .. " " .. core
+  end
   local by_word = kind_by_word(core)
   if by_word == "airgram" then return set_airgram(item, core, ctx) end
   if by_word then item.kind = by_word return end
@@ -293,6 +378,12 @@ local function classify(item, s, prev, ctx)
   end
   if core:match("^%d+$") and prev then
     set_cable(item, prev.year, prev.post, tonumber(core), ctx)
+    return
+  end
+  local y, n = core:match("^(%d%d) (%d+)$")
+  if not y then y, n = core:match("^(%d%d%d%d) (%d+)$") end
+  if y and prev then  -- "AND 02259 (2002)": a bare number with its year
+    set_cable(item, full_year(y), prev.post, tonumber(n), ctx)
     return
   end
   if item.dtg then
@@ -336,23 +427,61 @@ function add_piece(list, warnings, label, original, upper, ctx, state)
     return
   end
   local item = { label = label, text = text }
-  local warning = classify(item, upper, state.prev, ctx)
+  -- a segment that is only a number takes the station of the cable before
+  -- it ("A. MANILA 2969  B. 2962 AND PREVIOUS")
+  local warning = classify(item, upper, state.prev or (state.fresh and state.last) or nil, ctx)
   local last = list[#list]
-  if last and last.label == label and is_remark(item, upper) and not state.fresh then
-    last.text = last.text .. state.sep .. text
+  if last and last.label == label and not state.fresh
+      and (is_remark(item, upper) or (last.kind == "fam" and item.kind == "other")) then
+    local glue = squeeze(state.sep)
+    glue = glue == "" and " " or glue:find("^%a") and " " .. glue .. " " or glue .. " "
+    last.text = last.text .. glue .. text
     return
   end
   if warning then warnings[#warnings + 1] = warning end
-  if item.kind == "cable" and item.number then state.prev = item end
+  if item.kind == "cable" and item.number then
+    state.prev, state.last = item, item
+  elseif item.kind ~= "other" then
+    state.prev = nil
+  end
   list[#list + 1] = item
   state.fresh = false
 end
 
--- Removes the REF keyword; returns the body start (1-based) or nil when the text
--- has no keyword, plus the keyword.
-local function body_start(up)
-  local kw, e = lpeg.match(M.keyword * pt.sps * S":.-" ^ -1 * lpeg.Cp(), up)
-  return e, kw
+-- The keyword with its colon ("REF:", "Ref(s):", "REFS :"), found anywhere,
+-- even glued to the word before it ("UK PRIMEREF: A."); else the keyword
+-- alone at a word start ("REF A) LONDON 002351").
+local keyword_colon = pt.anywhere(lpeg.Cp() * M.keyword * P"(S)" ^ -1 * pt.sps * P":" * lpeg.Cp())
+local keyword_alone = lpeg.Cp() * M.keyword * (pt.sps * S".-" + #(S" \t\r\n" + -P(1))) * lpeg.Cp()
+
+local keyword_again = pt.sps * (P"REFERENCES" + "REFERENCE" + "REFS" + "REF") * -pt.upper
+  * (P"(S)" ^ -1 * pt.sps * P":" + #pt.sp1) * lpeg.Cp()
+
+local function find_keyword(up)
+  local ks, keyword, ke = lpeg.match(keyword_colon, up)
+  if ks then return ks, ke, keyword end
+  local at = up:find("%f[%a]REF")
+  while at do
+    ks, keyword, ke = lpeg.match(keyword_alone, up, at)
+    if ks then return ks, ke, keyword end
+    at = up:find("%f[%a]REF", at + 1)
+  end
+end
+
+-- Blanks the REF keyword and the text before it (same length), but keeps a
+-- label written before the keyword ("A. REF AMMAN 222"). Returns the text,
+-- the end of the keyword (or nil when there is none) and the keyword.
+local function cut_keyword(original)
+  local up = original:upper()
+  local ks, ke, keyword = find_keyword(up)
+  if not ks then return original end
+  local before = up:sub(1, ks - 1)
+  local keep_label = lpeg.match(pt.sps * (label_patt("A") + label_patt("1")) * pt.sps * -P(1), before)
+  local from = keep_label and ks or 1
+  -- the keyword written twice: "REF: REFERENCE: 01 ABUJA 997", "Ref:  Ref A) Taipei"
+  ke = lpeg.match(keyword_again, up, ke) or ke
+  local gap = original:sub(from, ke - 1):gsub("[^\n]", " ")
+  return original:sub(1, from - 1) .. gap .. original:sub(ke), ke, keyword
 end
 
 -- parse(text, ctx) -> list, warnings | nil, message
@@ -361,13 +490,12 @@ end
 function M.parse(text, ctx)
   ctx = check_args(text, ctx)
   if not text:match("%S") then return nil, "empty REF text" end
-  local original, warnings = drop_noise(blank_marks(text))
+  local original, ke, keyword = cut_keyword(blank_marks(text))
+  local warnings
+  original, warnings = drop_noise(original, ke or 1)
+  if not ke then table.insert(warnings, 1, "no REF keyword") end
   local up = original:upper()
-  local from, keyword = body_start(up)
-  if not from then
-    warnings[#warnings + 1] = "no REF keyword"
-    from = 1
-  end
+  local from = 1
   if not up:find("%S", from) then
     if keyword == "REFTEL" or keyword == "REFTELS" then
       return { { text = squeeze(text), kind = "cable" } }, warnings

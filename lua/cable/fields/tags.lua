@@ -13,8 +13,9 @@ local M = {}
 M.keyword = pt.sps * C(pt.ci"TAGS" + pt.ci"TAGE" + pt.ci"TGS" + pt.ci"TAS" + pt.ci"AGS" + pt.ci"TAG")
   * -pt.letter * pt.sps * P":" ^ -1
 
--- One TAGS code: letters and digits (geographic, subject, program, organization).
-M.code = (pt.alnum) ^ 2 * -pt.alnum
+-- One TAGS code: letters and digits (geographic, subject, program,
+-- organization), parts joined by a hyphen (ZANU-PF).
+M.code = pt.alnum ^ 2 * (P"-" * pt.alnum ^ 1) ^ 0 * -pt.alnum
 
 -- Era preference lists: the first era with a row for the code wins.
 local ERAS_1970S = { "1970s", "1974", "1974 (still seen in 2000s cables)", "1970s corpus evidence",
@@ -77,17 +78,26 @@ local function decode(code, eras)
   return { code = code, kind = guess_kind(code) }
 end
 
--- "PHUMPREL" -> "PHUM", "PREL" when both halves are known and the whole is not.
+-- A run of codes typed without blanks ("KFRDKIRFCVISCMGTKOCIASECPHUMSMIGEG",
+-- "PHUMBA"), split into known 4-letter codes and at most one 2-letter code;
+-- nil unless the whole token is unknown and every part is known.
 local function split_run(code)
-  if code_rows()[code] or #code < 4 then return nil end
-  for cut = 4, #code - 2 do
-    local a, b = code:sub(1, cut), code:sub(cut + 1)
-    if code_rows()[a] and code_rows()[b] then return a, b end
+  local rows = code_rows()
+  if rows[code] or #code < 6 or not code:match("^%u+$") then return nil end
+  local function from(i)
+    if i > #code then return {} end
+    for _, len in ipairs{ 4, 2 } do
+      local part = code:sub(i, i + len - 1)
+      if #part == len and rows[part] then
+        local rest = from(i + len)
+        if rest then table.insert(rest, 1, part) return rest end
+      end
+    end
   end
-  for cut = 2, 3 do
-    local a, b = code:sub(1, cut), code:sub(cut + 1)
-    if #b >= 2 and code_rows()[a] and code_rows()[b] then return a, b end
-  end
+  local parts = from(1)
+  local short = 0
+  for _, part in ipairs(parts or {}) do if #part == 2 then short = short + 1 end end
+  if short <= 1 then return parts end  -- ECONOMIC is not ECON OM IC
 end
 
 local function squeeze(s)
@@ -118,39 +128,154 @@ local function add(list, seen, item)
   list[#list + 1] = item
 end
 
--- Splits body (upper case, people removed) into tokens and decodes them.
-local function add_codes(list, seen, body, eras, warnings)
-  for token in body:gmatch("[^%s,;]+") do
-    local code = token:gsub("^[%.%-]+", ""):gsub("[%.%-]+$", "")
-    if code == "SIPDIS" then
-      warnings[#warnings + 1] = "stray SIPDIS removed"
-    elseif code == "N/A" or code == "NA" then
-      warnings[#warnings + 1] = "N/A inside TAGS"
-    elseif not lpeg.match(M.code * -P(1), code) then
-      warnings[#warnings + 1] = "not a TAGS code: " .. string.format("%q", token)
+local function known(word)
+  return code_rows()[word] ~= nil
+end
+
+-- A word of free text written as a tag ("HUMAN RIGHTS", "IRAQI FREEDOM"):
+-- unknown, letters only, at least five of them.
+local function long_word(word)
+  return word ~= nil and #word >= 5 and word:match("^%u+$") and not known(word)
+    and not split_run(word)
+end
+local CONNECTORS = { AND = true, OF = true, WITH = true, FOR = true, THE = true }
+
+-- Adds one code token: SIPDIS and N/A are dropped, run-together codes split.
+local function add_code(list, seen, token, eras, warnings)
+  local code = token:gsub("^[%.%-]+", ""):gsub("[%.%-]+$", "")
+  if code == "" then return end
+  if code == "SIPDIS" then
+    warnings[#warnings + 1] = "stray SIPDIS removed"
+  elseif code == "N/A" or code == "NA" then
+    warnings[#warnings + 1] = "N/A inside TAGS"
+  elseif not lpeg.match(M.code * -P(1), code) then
+    warnings[#warnings + 1] = "not a TAGS code: " .. string.format("%q", token)
+  else
+    local parts = split_run(code)
+    if parts then
+      warnings[#warnings + 1] = "run-together codes split: " .. code
+      for _, part in ipairs(parts) do add(list, seen, decode(part, eras)) end
     else
-      local a, b = split_run(code)
-      if a then
-        warnings[#warnings + 1] = "run-together codes split: " .. code
-        add(list, seen, decode(a, eras))
-        add(list, seen, decode(b, eras))
-      else
-        add(list, seen, decode(code, eras))
-      end
+      add(list, seen, decode(code, eras))
     end
   end
 end
 
+-- Words separated by blanks: codes, "OVIP SURNAME GIVEN" (a visitor written
+-- without parentheses) and runs of free-text words ("ECONOMIC AFFAIRS").
+local function add_words(list, seen, words, eras, warnings)
+  local i = 1
+  while i <= #words do
+    local w = words[i]
+    local a, b = words[i + 1], words[i + 2]
+    if w == "OVIP" and a and b and a:match("^%u%u%u+$") and b:match("^%u%u%u+$")
+        and not known(a) and not known(b) then
+      add(list, seen, decode(w, eras))
+      local name = a .. ", " .. b
+      add(list, seen, { code = name, kind = "person", name = name })
+      i = i + 3
+    elseif long_word(w) then
+      local j = i
+      while long_word(words[j + 1]) or (CONNECTORS[words[j + 1] or ""] and long_word(words[j + 2])) do
+        j = j + (long_word(words[j + 1]) and 1 or 2)
+      end
+      if j > i then
+        local phrase = table.concat(words, " ", i, j)
+        add(list, seen, { code = phrase, kind = "unknown" })
+      else
+        add_code(list, seen, w, eras, warnings)
+      end
+      i = j + 1
+    else
+      add_code(list, seen, w, eras, warnings)
+      i = i + 1
+    end
+  end
+end
+
+-- Splits body (upper case, people removed) into tags: at commas when there
+-- are any (an item of a few unknown words is one tag: "GOI EXTERNAL"), else
+-- at blanks.
+local function add_codes(list, seen, body, eras, warnings)
+  for item in body:gmatch("[^,;]+") do
+    local words = {}
+    for w in item:gmatch("%S+") do words[#words + 1] = w end
+    local all_unknown = #words >= 2 and #words <= 3
+    for _, w in ipairs(words) do
+      if known(w) or not w:match("^%u+$") then all_unknown = false end
+    end
+    if all_unknown and body:find("[,;]") then
+      add(list, seen, { code = table.concat(words, " "), kind = "unknown" })
+    else
+      add_words(list, seen, words, eras, warnings)
+    end
+  end
+end
+
+-- Where the TAGS line starts in a header text: the first TAGS/TAGE/TGS word,
+-- else TAS:, AGS:, TAG: or TAG at a line start. Returns the text after the
+-- keyword, or nil.
+local strong = pt.ci"TAGS" + pt.ci"TAGE" + pt.ci"TGS"
+local weak = (pt.ci"TAS" + pt.ci"AGS" + pt.ci"TAG") * -pt.letter * pt.sps * P":"
+local tag_at_line = pt.ci"TAG" * -pt.letter * pt.sp1
+local after_kw = -pt.letter * pt.sps * P":" ^ -1 * lpeg.Cp()
+
+local function after_keyword(body)
+  local best
+  for _, patt in ipairs{ strong * after_kw, weak * lpeg.Cp() } do
+    local at = body:find("%f[%a]%a")
+    while at and not best do
+      best = lpeg.match(patt, body, at)
+      at = body:find("%f[%a]%a", at + 1)
+    end
+    if best then return best end
+  end
+  local at = lpeg.match(pt.sps * tag_at_line * lpeg.Cp(), body)
+  if at then return at end
+  for line_start in body:gmatch("\n()") do
+    at = lpeg.match(pt.sps * tag_at_line * lpeg.Cp(), body, line_start)
+    if at then return at end
+  end
+end
+
+-- A next line that goes on with the TAGS list: "NATO, UK, CN" (short codes
+-- with commas), when it is not another field.
+local function continues(line)
+  local up = line:upper()
+  if up:find("^%s*SUBJ") or up:find("^%s*REF") or up:find("^%s*E%.?%s*O%.?%s") then return false end
+  return up:find("^%s*%u%u%u?%u?%s*,") ~= nil
+end
+
+-- The TAGS list in body (the text after the keyword): the first line, the
+-- lines after one that ends with a comma or that continue the list, up to an
+-- inline SUBJECT.
+local function extent(body)
+  local lines = {}
+  for line in (body .. "\n"):gmatch("([^\n]*)\n") do lines[#lines + 1] = line end
+  local out = { lines[1] }
+  local k = 1
+  while lines[k + 1] and (lines[k]:find(",%s*$") or continues(lines[k + 1])) do
+    k = k + 1
+    out[#out + 1] = lines[k]
+  end
+  local text = table.concat(out, "\n")
+  local cut = lpeg.match(pt.anywhere(lpeg.Cp() * pt.ci"SUBJ" * pt.letter ^ 0 * pt.sps * P":"), text)
+  if cut then text = text:sub(1, cut - 1) end
+  return text
+end
+
 -- parse(text, ctx) -> { raw = <text as written>, list = { {code, kind, name,
 -- category}, ... }, na = true|nil }, warnings | nil, message
+-- text is the TAGS line, or a header text that holds one ("E.O. 12958: ...
+-- TAGS: PREL, PGOV SUBJECT: ...").
 function M.parse(text, ctx)
   ctx = check_args(text, ctx)
   if not text:match("%S") then return nil, "empty TAGS text" end
   local warnings = {}
-  local body = text:gsub("\194\182", " "):gsub("\\", " ")
-  local keyword, after = lpeg.match(M.keyword * lpeg.Cp(), body)
-  if keyword then body = body:sub(after) else warnings[#warnings + 1] = "no TAGS keyword" end
-  body = body:upper()
+  local body = text:gsub("\194\182", " "):gsub("\\n", "\n"):gsub("\\", " ")
+  local after = after_keyword(body)
+  if after then body = body:sub(after) else warnings[#warnings + 1] = "no TAGS keyword" end
+  body = extent(body):upper()
   if squeeze(body) == "N/A" or squeeze(body) == "NONE" then
     return { raw = text, list = {}, na = true }, warnings
   end
