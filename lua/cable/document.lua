@@ -34,14 +34,14 @@ end
 
 -- Is line i part of page furniture: a banner or PAGE line, or a blank line in
 -- a run of blanks, banners and PAGE lines that holds at least one of them?
-local function furniture_runs(self, first, last)
+local function furniture_runs(t, first, last)
   local marks, i = {}, first
   while i <= last do
-    local c = self:class(i)
+    local c = t[3 * i]
     if c == BLANK or c == BANNER or c == PAGE then
       local j, found = i, false
       while j <= last do
-        local cj = self:class(j)
+        local cj = t[3 * j]
         if cj == BANNER or cj == PAGE then found = true
         elseif cj ~= BLANK then break end
         j = j + 1
@@ -75,22 +75,22 @@ function document:message_text(page_rest, is_marker)
   local first, last = t.text_first, t.text_last
   local out = { text = nil, segments = {}, banners = {}, pages = {}, after = {}, markers = {} }
   for i = first, last do
-    if self:class(i) == END then
+    if t[3 * i] == END then
       out.end_line = i
       for k = i + 1, last do
-        if self:class(k) ~= BLANK then out.after[#out.after + 1] = k end
+        if t[3 * k] ~= BLANK then out.after[#out.after + 1] = k end
       end
       last = i - 1
       break
     end
   end
-  local marks = furniture_runs(self, first, last)
+  local marks = furniture_runs(t, first, last)
   if is_marker then
-    local previous = nil
+    local previous, text = nil, self.text
     for i = first, last do
-      local c = self:class(i)
-      if not marks[i] and c == TEXT then
-        local line = self:line(i)
+      local c = t[3 * i]
+      if c == TEXT and not marks[i] then
+        local line = text:sub(t[3 * i - 2], t[3 * i - 1] - 1)
         local value = is_marker(line, previous)
         if value then
           marks[i] = true
@@ -113,7 +113,7 @@ function document:message_text(page_rest, is_marker)
   local i = first
   while i <= last do
     if marks[i] then
-      local c = self:class(i)
+      local c = t[3 * i]
       if c == BANNER then
         out.banners[#out.banners + 1] = { text = self:line(i), line = i }
       elseif c == PAGE then
