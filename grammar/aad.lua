@@ -96,6 +96,8 @@ function grammar.finish(rec, ctx)
   end
   if rec.attributes then
     rec.attribute_values = require("cable.fields.attributes").parse(rec.attributes)
+  else
+    ctx.warn("no Message Attributes block: the record may be truncated")
   end
 end
 

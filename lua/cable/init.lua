@@ -42,17 +42,23 @@ end
 -- warnings about what was changed.
 local function prepare(text)
   local notes = {}
-  if text:find("\r\n", 1, true) then
-    text = text:gsub("\r\n", "\n")
-    notes[#notes + 1] = "CRLF line ends read as LF"
+  if text:find("\r", 1, true) then
+    local crlf
+    text, crlf = text:gsub("\r\n", "\n")
+    if crlf > 0 then notes[#notes + 1] = "CRLF line ends read as LF" end
+    local cr
+    text, cr = text:gsub("\r", "\n")
+    if cr > 0 then notes[#notes + 1] = cr .. " lone CR line end(s) read as LF" end
   end
   if not utf8.len(text) then
     local _, bad = utf8.len(text)
     text = latin1_to_utf8(text)
     notes[#notes + 1] = "text is not valid UTF-8 (first bad byte at " .. bad .. "); read as Latin-1"
   end
-  local nuls = select(2, text:gsub("%z", ""))
-  if nuls > 0 then notes[#notes + 1] = "text holds " .. nuls .. " NUL byte(s), kept as they are" end
+  if text:find("\0", 1, true) then
+    local nuls = select(2, text:gsub("%z", ""))
+    notes[#notes + 1] = "text holds " .. nuls .. " NUL byte(s), kept as they are"
+  end
   return text, notes
 end
 
