@@ -1,15 +1,11 @@
 -- The founding sample, 1978 LIMA 00921, parsed end to end: every field of the
 -- record checked against what the telegram itself says.
+local support = require "tests.support"
 local cable = require "cable"
 
 local FIXTURE = "tests/fixtures/aad/1978LIMA00921.txt"
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local read = support.read
 
 describe("AAD telegram 1978 LIMA 00921", function()
   local rec = assert(cable.parse_file(FIXTURE))

@@ -1,23 +1,13 @@
 -- Both backends (C core and Lua + LPeg scanner) must give byte-identical
 -- records: every fixture, and its CRLF form, is parsed with each and the
 -- records are written as JSON with every object's keys sorted.
+local support = require "tests.support"
 local cable = require "cable"
 local json = require "dkjson"
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local read = support.read
 
-local function fixture_paths()
-  local out = {}
-  local p = assert(io.popen("find tests/fixtures -type f ! -name '*.md' ! -name '*.lua' | sort"))
-  for path in p:lines() do out[#out + 1] = path end
-  p:close()
-  return out
-end
+local fixture_paths = support.fixture_paths
 
 -- Every string key of every table in v, sorted: as dkjson's keyorder it makes
 -- the key order of each object fixed.

@@ -1,14 +1,10 @@
 -- Bad input: each case gives a record with warnings or nil, message,
 -- position, never a raise or a hang; misuse of the API raises with a clear
 -- message. (The time of the big inputs is measured by make bench.)
+local support = require "tests.support"
 local cable = require "cable"
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local read = support.read
 
 local LIMA = read("tests/fixtures/aad/1978LIMA00921.txt")
 

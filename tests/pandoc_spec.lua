@@ -2,6 +2,7 @@
 -- runs the real pandoc (its own Lua, whatever busted's is) on the AAD fixture
 -- and on pandoc/sample.md, with each backend, from outside the source tree and
 -- with LUA_PATH unset, and diffs the output with tests/pandoc/expected/.
+local support = require "tests.support"
 local json = require "dkjson"
 local cable = require "cable"
 
@@ -14,12 +15,7 @@ local function capture(cmd)
   return out
 end
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local read = support.read
 
 local function write(path, s)
   local f = assert(io.open(path, "wb"))

@@ -1,26 +1,16 @@
 -- The line scanner: the C core (cable.core) and the Lua + LPeg scanner
 -- (cable.scan) must give identical tables for every fixture and every edge
 -- case, and each line must get the class docs/scanner.md gives it.
+local support = require "tests.support"
 local core = require "cable.core"
 local lscan = require "cable.scan"
 
 local names = {}
 for name, value in pairs(lscan.classes) do names[value] = name end
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local read = support.read
 
-local function fixture_paths()
-  local out = {}
-  local p = assert(io.popen("find tests/fixtures -type f ! -name '*.md' ! -name '*.lua' | sort"))
-  for path in p:lines() do out[#out + 1] = path end
-  p:close()
-  return out
-end
+local fixture_paths = support.fixture_paths
 
 -- Scans text with both scanners, checks that the tables are the same, and
 -- returns one of them.

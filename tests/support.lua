@@ -1,0 +1,21 @@
+-- Helpers shared by the specs: reading a fixture and listing the fixtures.
+local support = {}
+
+function support.read(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+-- Every fixture file (cables and containers; not the provenance notes or the
+-- user-grammar code), sorted.
+function support.fixture_paths()
+  local out = {}
+  local p = assert(io.popen("find tests/fixtures -type f ! -name '*.md' ! -name '*.lua' | sort"))
+  for path in p:lines() do out[#out + 1] = path end
+  p:close()
+  return out
+end
+
+return support
