@@ -144,4 +144,11 @@ describe("canonical_id.station", function()
     assert.is_string(err)
     assert.has_error(function() cid.station("LIMA", "AAD") end)
   end)
+
+  it("gives a two-digit year the century that fits the citing cable's year", function()
+    -- a 1978 cable citing "62 STATE 1234" means 1962, not 2062
+    assert.equal("1962STATE01234", (cid.canonical("62 STATE 1234", { year = 1978 })))
+    assert.equal("1977STATE306726", (cid.canonical("77 STATE 306726", { year = 1978 })))
+    assert.equal("2062STATE01234", (cid.canonical("62 STATE 1234")))
+  end)
 end)

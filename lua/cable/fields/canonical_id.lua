@@ -168,21 +168,21 @@ local function strip_noise(s)
   return fix_zeros(s)
 end
 
-local function full_year(text)
-  local n = tonumber(text)
-  if #text == 4 then return n end
-  return n < 50 and 2000 + n or 1900 + n
+-- "77" -> 1977, "05" -> 2005, "2002" -> 2002 (cable.fields.dtg's era rule).
+local function full_year(text, context_year)
+  return require("cable.fields.dtg").expand_year(tonumber(text), context_year)
 end
 
--- split(s) -> year (number or nil), station text (upper case, squeezed), serial
+-- split(s [, context_year]) -> year (number or nil; a two-digit year takes
+-- the century that fits context_year), station text (upper case, squeezed), serial
 -- (number); nil when s does not have the shape of an id. The station is not
 -- looked up.
-function M.split(s)
+function M.split(s, context_year)
   if type(s) ~= "string" then error("canonical_id.split: s must be a string", 2) end
   local up = strip_noise(s:upper())
   local y1, station, serial, y2 = lpeg.match(M.id, up)
   if not station then return nil end
-  local year = (y1 and full_year(y1)) or (y2 and full_year(y2)) or nil
+  local year = (y1 and full_year(y1, context_year)) or (y2 and full_year(y2, context_year)) or nil
   return year, squeeze(station), tonumber(serial)
 end
 
@@ -217,7 +217,7 @@ function M.canonical(s, opts)
   local form, default_year = check_opts(opts)
   if not s:match("%S") then return nil, "empty cable id" end
   s = fixed_id(s) or s
-  local year, station, number = M.split(s)
+  local year, station, number = M.split(s, default_year)
   if not station then return nil, "not a cable id: " .. string.format("%q", s:sub(1, 60)) end
   if station:match("^X+$") then return nil, "station is redacted: " .. station end
   year = year or default_year

@@ -68,8 +68,16 @@ local function number(s)
 end
 
 -- Two-digit years by era: 66-99 -> 1966-1999, 00-65 -> 2000-2065.
-function M.expand_year(y)
+-- Two-digit years by era: 66-99 are 19xx, 00-65 are 20xx. With the citing
+-- cable's year (a reference "62 STATE 1234" in a 1978 cable), the century
+-- that puts the year at most one year after the citing one.
+function M.expand_year(y, context_year)
   if y >= 100 then return y end
+  if context_year then
+    local year = context_year - context_year % 100 + y
+    if year > context_year + 1 then year = year - 100 end
+    return year
+  end
   return y >= 66 and 1900 + y or 2000 + y
 end
 

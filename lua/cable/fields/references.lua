@@ -266,11 +266,9 @@ local function pieces(s, from, to)
   return out
 end
 
--- "77" -> 1977, "05" -> 2005, "2002" -> 2002.
-local function full_year(text)
-  local n = tonumber(text)
-  if #text == 4 then return n end
-  return n < 50 and 2000 + n or 1900 + n
+-- "77" -> 1977, "05" -> 2005, "2002" -> 2002 (cable.fields.dtg's era rule).
+local function full_year(text, context_year)
+  return require("cable.fields.dtg").expand_year(tonumber(text), context_year)
 end
 
 -- Fills item with a cable's year, station, number and id.
@@ -383,7 +381,7 @@ local function classify(item, s, prev, ctx)
   local y, n = core:match("^(%d%d) (%d+)$")
   if not y then y, n = core:match("^(%d%d%d%d) (%d+)$") end
   if y and prev then  -- "AND 02259 (2002)": a bare number with its year
-    set_cable(item, full_year(y), prev.post, tonumber(n), ctx)
+    set_cable(item, full_year(y, ctx.year), prev.post, tonumber(n), ctx)
     return
   end
   if item.dtg then
