@@ -152,10 +152,16 @@ end
 -- Label patterns for a given label value: (A) [A] A) A. A: A - , preceded by
 -- a boundary the caller checks; "(A)", "[A]" and "A)" may touch the text
 -- after them ("B)HK05511").
+-- Built once per label value and kept: the label loops ask for them often.
+local label_cache = {}
 local function label_patt(value)
+  local patt = label_cache[value]
+  if patt then return patt end
   local v = P(value)
   local after = #(S" \t\r\n" + -P(1))
-  return P"(" * v * P")" + P"[" * v * P"]" + v * P")" + v * S".:" * after + v * pt.sp1 * P"-" * after
+  patt = P"(" * v * P")" + P"[" * v * P"]" + v * P")" + v * S".:" * after + v * pt.sp1 * P"-" * after
+  label_cache[value] = patt
+  return patt
 end
 
 local function next_label(value)
@@ -163,8 +169,10 @@ local function next_label(value)
   return string.char(value:byte() + 1)
 end
 
+local boundary = { [32] = true, [9] = true, [10] = true, [13] = true, [11] = true, [12] = true,
+  [59] = true, [44] = true }  -- white space, ";" and ","
 local function at_boundary(s, i)
-  return i == 1 or s:sub(i - 1, i - 1):match("[%s;,]") ~= nil
+  return i == 1 or boundary[s:byte(i - 1)] == true
 end
 
 local function at_line_start(s, i)
@@ -202,9 +210,14 @@ end
 
 -- After a label: a repeated keyword ("A. REF: KATHMANDU 2282") or the
 -- keyword with the label again ("A. REF A STATE 122214").
+local keyword_cache = {}
 local function inner_keyword(label)
-  return pt.sps * (P"REFERENCES" + "REFERENCE" + "REFS" + "REF") * -pt.upper
+  local patt = keyword_cache[label]
+  if patt then return patt end
+  patt = pt.sps * (P"REFERENCES" + "REFERENCE" + "REFS" + "REF") * -pt.upper
     * (P"(S)" ^ -1 * pt.sps * P":" + pt.sp1 * P(label) * #pt.sp1 + #pt.sp1) * lpeg.Cp()
+  keyword_cache[label] = patt
+  return patt
 end
 
 local function segments(body, warnings)
@@ -235,7 +248,9 @@ local function segments(body, warnings)
       if label ~= last then expected = next_label(label) end
       i = again or e
     else
-      i = i + 1
+      -- labels stand after white space, ";" or ",": go to the next such place
+      local b = body:find("[%s;,]", i)
+      i = b and b + 1 or #body + 1
     end
   end
   return out
@@ -326,11 +341,17 @@ local function cable_then_remark(s)
   if e and s:sub(e):match("^%s+%S") then return e - 1 end
 end
 
+-- The Lua patterns of KIND_WORDS, made once: {kind, pattern} in order.
+local KIND_PATTERNS = {}
+for _, entry in ipairs(KIND_WORDS) do
+  for _, w in ipairs(entry[2]) do
+    KIND_PATTERNS[#KIND_PATTERNS + 1] = { entry[1], "%f[%w]" .. w .. "S?%f[%W]" }
+  end
+end
+
 local function kind_by_word(s)
-  for _, entry in ipairs(KIND_WORDS) do
-    for _, w in ipairs(entry[2]) do
-      if s:find("%f[%w]" .. w .. "S?%f[%W]") then return entry[1] end
-    end
+  for _, kp in ipairs(KIND_PATTERNS) do
+    if s:find(kp[2]) then return kp[1] end
   end
   if s:find("%f[%d]%d+ FA[MH]%f[%A]") then return "fam" end
   if s:find("AIRGRAM") or s:find("%f[%u]C?A%-%d+") then return "airgram" end
