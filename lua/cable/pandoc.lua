@@ -66,9 +66,11 @@ local function list_of(rec, name)
   return v
 end
 
-local function tag_label(t)
-  local code = text_of(t.code) or "?"
-  local name = text_of(t.name)
+-- "PGOV (Government)", "PM (Bureau of Politico-Military Affairs)": a TAG or
+-- an office code with its name when the tables know it.
+local function code_label(item)
+  local code = text_of(item.code) or "?"
+  local name = text_of(item.name)
   return name and (code .. " (" .. name .. ")") or code
 end
 
@@ -78,12 +80,6 @@ local function reference_label(r)
   local id = text_of(r.id)
   if id and id ~= r.text then s = s .. " [" .. id .. "]" end
   return s
-end
-
-local function office_label(o)
-  local code = text_of(o.code) or "?"
-  local name = text_of(o.name)
-  return name and (code .. " (" .. name .. ")") or code
 end
 
 local function map_list(list, fn)
@@ -159,12 +155,12 @@ local function header_rows(rec)
   add("Info", table.concat(names(rec.info), "; "))
   add("Classification", classification_text(rec))
   add("Executive order", field(rec, "eo", "text"))
-  add("TAGS", table.concat(map_list(list_of(rec, "tags"), tag_label), ", "))
+  add("TAGS", table.concat(map_list(list_of(rec, "tags"), code_label), ", "))
   add("Subject", text_of(rec.subject))
   add("References", table.concat(map_list(list_of(rec, "references"), reference_label), "; "))
   local offices = rec.offices
   if type(offices) == "table" and offices ~= null and type(offices.action) == "table" then
-    add("Action office", table.concat(map_list(offices.action, office_label), ", "))
+    add("Action office", table.concat(map_list(offices.action, code_label), ", "))
   end
   add("Cable id", text_of(rec.id))
   return rows
