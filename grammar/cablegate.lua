@@ -10,6 +10,7 @@ local pt = require "cable.patterns"
 local dtg = require "cable.fields.dtg"
 local classification = require "cable.fields.classification"
 local normalise = require "cable.normalise"
+local year_evidence = require "cable.year_evidence"
 
 local V, P, S, C, Cmt = lpeg.V, lpeg.P, lpeg.S, lpeg.C, lpeg.Cmt
 local sps, sp1, digit, upper = pt.sps, pt.sp1, pt.digit, pt.upper
@@ -64,8 +65,12 @@ local function attention_more_line(_, pos, line)
   return false
 end
 local attention_more = B.nonblank * -V"field" * -V"para_start" * Cmt(C((1 - nl) ^ 1), attention_more_line)
-local attention = B.capture("attention", attention_one * (nl * (B.blank ^ 0 * attention_one + attention_more)) ^ 0)
-  * nl ^ -1
+-- An attention line the E.O. line was run into ("DEPT FOR WHA/BSC E.O. 12958:
+-- DECL: 11/22/2012"): the attention ends there, the E.O. field follows.
+local eo_inline = sp1 * B.eo_head
+local attention_before_eo = Cmt(sps * C((1 - nl - eo_inline) ^ 1) * #eo_inline, attention_line)
+local attention = B.capture("attention", attention_before_eo
+  + attention_one * (nl * (B.blank ^ 0 * attention_one + attention_more)) ^ 0) * nl ^ -1
 
 -- The notice WikiLeaks put before partial texts; the message-number line
 -- may follow it on the same line.
@@ -113,7 +118,11 @@ local classification_line = B.capture("classification_line", sps * classificatio
   * P"/" * (upper + S"/ ,") ^ 1) * B.eol
 local corrected = B.single("corrected", pt.spaced("CORRECTED") * sps * P"COPY")
 local tags = B.tags + B.field("tags", P"TAG" * sp1)
-local classified_by = B.field("classified_by", marking ^ -1 * ci"classified by" * sps * P":" ^ -1)
+-- Classified By may continue over lines, but not into a dash line or a
+-- SUMMARY heading under it (04AMMAN1288).
+local heading = sps * (P"-" ^ 3 + marking ^ -1 * (ci"begin" * sp1) ^ -1 * ci"summary")
+local classified_by = B.capture("classified_by", sps * marking ^ -1 * ci"classified by" * sps * P":" ^ -1 * B.rest
+  * (nl * -heading * B.continuation) ^ 0) * nl ^ -1
 
 grammar.rules = {
   header = B.header,
@@ -167,6 +176,36 @@ grammar.rules = {
 local function trim(s) return (s:match("^%s*(.-)%s*$")) end
 local function one_line(s) return trim(s:gsub("%s*\n%s*", " ")) end
 
+-- A REF list or Classified By line run into the SUBJECT line ("SUBJECT:
+-- ENERGY INSTALLATIONS REF: BRASILIA 861", "... UK PRIMEREF: ...", "... REF:
+-- MOSCOW 00079  Classified By: ..."): the subject parser ends the subject
+-- there; the subject is what comes before, the rest is kept in ctx.inline
+-- for finish to read as those fields.
+local INLINE_STARTS = {
+  references = { "REFS?%s*:", "REF%(S%)%s*:", "REFTELS?%s*:" },
+  classified_by = { "%f[%a]CLASSIFIED%s+BY" },
+}
+local function inline_fields(text)
+  local up = text:upper()
+  local starts = {}
+  for name, patterns in pairs(INLINE_STARTS) do
+    for _, p in ipairs(patterns) do
+      local at = up:find(p, (up:find(":", 1, true) or 0) + 1)
+      if at and (not starts[name] or at < starts[name]) then starts[name] = at end
+    end
+  end
+  local found, first = {}, #text + 1
+  for name, at in pairs(starts) do
+    local stop = #text
+    for _, other in pairs(starts) do
+      if other > at and other - 1 < stop then stop = other - 1 end
+    end
+    found[name] = trim(text:sub(at, stop))
+    first = math.min(first, at)
+  end
+  return text:sub(1, first - 1), next(found) and found or nil
+end
+
 -- Normalisers for the fields this grammar adds or reads differently.
 grammar.fields = {
   transmission = E.parse_transmission,
@@ -197,7 +236,9 @@ grammar.fields = {
     return list
   end,
   subject = function(text, ctx)
-    return normalise.subject(text:gsub("^%s*[Ss][Uu][Bb][Jj]%a*", "SUBJECT", 1), ctx)
+    local own
+    own, ctx.inline = inline_fields(text)
+    return normalise.subject(own:gsub("^%s*[Ss][Uu][Bb][Jj]%a*", "SUBJECT", 1), ctx)
   end,
   references = function(text, ctx)
     return normalise.references(text:gsub("^%s*[Rr][Ee][Ff]", "REF", 1), ctx)
@@ -277,27 +318,6 @@ function grammar.detect(text)
   return math.min(score, 0.99)
 end
 
--- Summary: from "SUMMARY:" (or a SUMMARY heading) to "END SUMMARY".
-local function summary_of(text)
-  local up = text:upper()
-  local s, e
-  for at, after in up:gmatch("()SUMMARY[ \t]*[:%.%-]%s*()") do
-    if not up:sub(math.max(1, at - 6), at - 1):find("END%s+$") then s, e = at, after - 1; break end
-  end
-  local hs, he = up:find("\n%-*%s*SUMMARY%s*\n[%-%s]*")
-  if hs and (not s or hs < s) then s, e = hs, he end
-  if not s then return nil end
-  local stop = up:find("END%s+SUMMARY", e + 1)
-  local out = text:sub(e + 1, stop and stop - 1 or nil)
-  if not stop then
-    out = out:match("^(.-)\n%s*\n") or out
-  end
-  out = out:gsub("^[%s%-]+", ""):gsub("^[%s¶]*%d+%.%s*%([%u/]+%)%s*", ""):gsub("[%s%.%-]+$", "")
-  out = require("cable.body").unwrap(out)
-  if out == "" then return nil end
-  return out
-end
-
 local body = require "cable.body"
 
 -- Cuts the body at a line matching pattern; returns the part cut off.
@@ -309,6 +329,7 @@ local function cut_body(rec, pattern)
   local signature, unsigned = body.signature(rec.body)
   rec.signature = signature
   rec.paragraphs = body.paragraphs(unsigned)
+  rec.summary = body.summary(unsigned, rec.paragraphs)
   return rest
 end
 
@@ -324,18 +345,13 @@ local function envelope_classification(env)
   return cls
 end
 
--- The year of the cable when the text has no date-time group: the E.O.
--- 12958 declassification date is most often ten years after it, and the
--- cable is not older than the newest reference with a year.
+-- The year of the cable when the text has no date-time group: from the
+-- evidence of the text (lua/cable/year_evidence.lua), with a warning.
 local function inferred_year(rec, ctx)
-  local eo = type(rec.eo) == "table" and rec.eo.declassify
-  local y = eo and tonumber(eo:match("^(%d%d%d%d)"))
-  y = y and y - 10 >= 1995 and y - 10 <= 2010 and y - 10 or nil
-  for _, r in ipairs(type(rec.references) == "table" and rec.references or {}) do
-    if type(r) == "table" and r.year and r.year <= 2010 and (not y or r.year > y) then y = r.year end
-  end
+  local y = year_evidence.year(rec, (type(rec.subject) == "string" and rec.subject or "") .. "\n" .. (rec.body or ""))
   if y then
-    ctx.warn("no date-time group: the year of the id (" .. y .. ") is inferred from the declassification date and the references")
+    ctx.warn("no date-time group: the year of the id (" .. y .. ") is inferred from the text"
+      .. " (E.O. and declassification date, Classified By, references, dates written in it)")
     rec.id_year = "inferred"
   end
   return y
@@ -393,6 +409,16 @@ function grammar.finish(rec, ctx)
   if type(rec.serial) == "table" and rec.serial.section then
     rec.section, rec.sections = rec.serial.section, rec.serial.sections
   end
+  for name, text in pairs(ctx.inline or {}) do
+    if rec[name] == nil then
+      local value, warnings = grammar.fields[name](text, ctx)
+      rec[name] = value
+      if type(warnings) == "string" then warnings = { warnings } end
+      for _, w in ipairs(type(warnings) == "table" and warnings or {}) do
+        ctx.warn(type(w) == "table" and (w.message or tostring(w[1])) or tostring(w))
+      end
+    end
+  end
   rec.id = cablegate_id(rec, ctx)
   if not rec.classification and type(rec.classification_line) == "table" then
     rec.classification = rec.classification_line
@@ -425,7 +451,6 @@ function grammar.finish(rec, ctx)
     rec.truncated = true
     ctx.warn("the body ends in '...': WikiLeaks released only part of this cable")
   end
-  rec.summary = summary_of(rec.body)
 end
 
 return grammar

@@ -183,6 +183,60 @@ describe("cablegate: telegrams without envelope", function()
   end)
 end)
 
+describe("cablegate: header leftovers and the year without a date-time group", function()
+  it("reads the summary under a SUMMARY heading and the year from DECL (04AMMAN1288)", function()
+    local rec = parse("04AMMAN1288.txt")
+    assert.equal("Classified By: Amb. Edward W. Gnehm for reasons 1.5 (b) (d)", rec.classified_by.text)
+    assert.truthy(rec.summary:find("^FonMin Muasher told the Ambassador February 18"))
+    assert.truthy(rec.summary:find("irritant in inter%-Arab relations%.$"))
+    -- DECL 02/19/2014, ten years after; reasons 1.5 bound nothing
+    assert.equal("04AMMAN1288", rec.id)
+    assert.equal("inferred", rec.id_year)
+  end)
+
+  it("takes the year a weekday date fits within the DECL bounds (05SANAA923)", function()
+    -- DECL 04/13/2010 alone gives 2000; reasons 1.4 mean 2003 or later, and
+    -- "Tuesday, April 12" is a Tuesday in 2005 only
+    local rec = parse("05SANAA923.txt")
+    assert.equal("05SANAA923", rec.id)
+    assert.equal("inferred", rec.id_year)
+    assert.is_true(has_warning(rec, "is inferred from the text"))
+  end)
+
+  it("splits E.O. and TAGS on one line (05RIODEJANEIRO1238)", function()
+    local rec = parse("05RIODEJANEIRO1238.txt")
+    assert.equal("E.O. 12958: N/A", rec.eo.text)
+    assert.equal("TAGS: ASEC SNAR KCRM CASC BR", rec.tags_text)
+    assert.equal(5, #rec.tags)
+    -- no date-time group, no DECL date, no reference: no year, no id
+    assert.is_nil(rec.id)
+  end)
+
+  it("hands REF and Classified By run into the SUBJECT line to their parsers (10MOSCOW228)", function()
+    local rec = parse("10MOSCOW228.txt")
+    assert.equal("RUSSIAN DRAFT BILL WOULD REQUIRE ON-SHORE CREDIT CARD PROCESSING", rec.subject)
+    assert.equal(1, #rec.references)
+    assert.equal("10MOSCOW79", rec.references[1].id)
+    assert.equal("ECONMINCOUNS Matthias Mitman", rec.classified_by.name)
+    assert.same({ "1.4(b)", "1.4(d)" }, rec.classified_by.reasons)
+  end)
+
+  it("cuts a glued PRIMEREF, keeps a REF line over the inline one, reads E.O. glued to AGS:", function()
+    local text = read("08REYKJAVIK195.txt")
+    local glued = text:gsub("\nSUBJECT: [^\n]*\n[^\n]*\n", "\nSUBJECT: TALKS WITH THE UK PRIMEREF: 07 LONDON 1234\n", 1)
+      :gsub("\nRef: [^\n]*\n", "\n", 1)
+    local rec = assert(cable.parse(glued))
+    assert.equal("TALKS WITH THE UK PRIME", rec.subject)
+    assert.equal("07LONDON1234", rec.references[1].id)
+    local both = assert(cable.parse((text:gsub("\nSUBJECT: ([^\n]*)", "\nSUBJECT: %1 REF: 07 LONDON 1234", 1))))
+    assert.equal("06REYKJAVIK431", both.references[1].id)
+    local eo = assert(cable.parse((text:gsub("\nE%.O%. 12958: DECL: 09/08/2013%s*\nTAGS:",
+      "\nE.O. 12958: DECL: 09/08/2013 AGS:", 1))))
+    assert.equal("2013-09-08", eo.eo.declassify)
+    assert.truthy(eo.tags_text:find("^AGS:"))
+  end)
+end)
+
 describe("cablegate: detection", function()
   it("scores Cablegate texts above every other format", function()
     for _, name in ipairs({ "00HARARE6677.txt", "08REYKJAVIK195.txt", "75TEHRAN2069.txt",

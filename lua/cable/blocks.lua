@@ -83,9 +83,15 @@ B.serial = B.capture("serial", sps * classification.pattern * sp1 * section ^ -1
 
 -- Keyword lines.
 -- Keywords in any case: some bodies were lower-cased (Tags: parm, E.o. 12958: decl).
-B.eo = B.single("eo", (S"Ee" * sps * P"." ^ -1 * sps * S"Oo" * sps * P"." ^ -1 * sps
-  * (digit ^ 4 + P":")) + digit ^ 5 * sp1 * upper ^ 2)
-B.tags = B.field("tags", (pt.ci"TAGS" + pt.ci"TAGE" + pt.ci"TGS" + pt.ci"TAS" + pt.ci"AGS") * (sps * P":" + sp1))
+-- The E.O. line stops before a TAGS keyword on the same line ("E.O. 12958:
+-- N/A TAGS: AMGT", "DECL: 08/22/2017 AGS: PGOV"); the header then reads the
+-- TAGS field from there.
+local tags_keyword = (pt.ci"TAGS" + pt.ci"TAGE" + pt.ci"TGS" + pt.ci"TAS" + pt.ci"AGS") * (sps * P":" + sp1)
+local inline_tags = sp1 * (pt.ci"TAGS" + pt.ci"TAGE" + pt.ci"TGS") * (sps * P":" + sp1)
+  + sp1 * (pt.ci"TAS" + pt.ci"AGS") * sps * P":"
+B.eo_head = S"Ee" * sps * P"." ^ -1 * sps * S"Oo" * sps * P"." ^ -1 * sps * (digit ^ 4 + P":")
+B.eo = B.capture("eo", sps * (B.eo_head + digit ^ 5 * sp1 * upper ^ 2) * (1 - nl - inline_tags) ^ 0) * nl ^ -1
+B.tags = B.field("tags", tags_keyword)
 B.subject = B.field("subject", (P"SUBJECT" + P"SUBJ") * sps * P":")
 B.references = B.field("references", P"REF" * upper ^ 0 * sps * (P":" + #sp1))
 B.classified_by = B.field("classified_by", pt.ci("classified by") * sps * P":" ^ -1)

@@ -1,8 +1,10 @@
 -- The prose of a cable: the body cut into numbered paragraphs (2D. is
--- paragraph 2.D, with its (C) marking) and the signature at its end.
+-- paragraph 2.D, with its (C) marking) and their sub-paragraphs, the
+-- summary, and the signature at its end.
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local classification = require "cable.fields.classification"
 local trim = require "cable.trim"
+local subparagraphs = require "cable.subparagraphs"
 
 local P, R, S, C, Ct, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Ct, lpeg.Cp
 local sps = S" \t" ^ 0
@@ -39,22 +41,47 @@ local number_here = sps * (P"\194\182" + P"\239\191\189" + P"\182") ^ -1 * sps
   * Ct(C(digit * digit ^ -1) * (close + C(upper) * close) * level ^ 0)
   * #(S" \t(\n" + -P(1)) * sps * Cp()
 
-local function new_paragraph(parts, text, first, last)
-  local p = { number = table.concat(parts, ".") }
+-- Reads a (C) marking at first: the parsed marking and the position after
+-- it, or nil and first.
+local function marking_at(text, first, last)
   local mark, after = lpeg.match(marking, text, first)
   if mark and after <= last + 1 then
     local parsed = classification.marking(mark)
-    if parsed then
-      p.marking = parsed
-      first = after
-    end
+    if parsed then return parsed, after end
   end
-  p.text = body.unwrap(text:sub(first, last))
+  return nil, first
+end
+
+-- The sub-paragraphs found in raw, as paragraph tables under number.
+local function children_of(raw, number, items)
+  local list = {}
+  for _, it in ipairs(items) do
+    local child = { number = number .. "." .. it.value, label = it.label }
+    local first
+    child.marking, first = marking_at(raw, it.first, it.last)
+    child.text = body.unwrap(raw:sub(first, it.last))
+    if #it.children > 0 then child.children = children_of(raw, child.number, it.children) end
+    list[#list + 1] = child
+  end
+  return list
+end
+
+local function new_paragraph(parts, text, first, last)
+  local p = { number = table.concat(parts, ".") }
+  p.marking, first = marking_at(text, first, last)
+  local raw = text:sub(first, last)
+  p.text = body.unwrap(raw)
+  local tree = subparagraphs.find(raw)
+  if #tree > 0 then p.children = children_of(raw, p.number, tree) end
   return p
 end
 
 -- Paragraphs of the body text: list of {number = "2.A", marking = {...},
--- text = <unwrapped>}; text before the first number is a paragraph without one.
+-- text = <unwrapped>, children = {...}}; text before the first number is a
+-- paragraph without one. `text` is the paragraph's whole text, its
+-- sub-paragraphs' included; each sub-paragraph (A., (1) ... at a line start,
+-- lua/cable/subparagraphs.lua) is {number = "2.A.1", label = "(1)", marking,
+-- text, children} with its own whole text, in `children` of its parent.
 function body.paragraphs(text)
   local list = {}
   local open_parts, open_first = nil, 1   -- the paragraph being read
@@ -114,22 +141,105 @@ function body.signature(text)
   return nil, text
 end
 
--- The summary: the text between SUMMARY: and END SUMMARY when the cable has
--- one, else the first numbered paragraph's text.
-function body.summary(text, paragraphs)
-  local upper_text = text:upper()
-  local s, e = upper_text:find("SUMMARY%s*[:%.%-]")
-  if s then
-    local stop = upper_text:find("END%s+SUMMARY", e + 1)
-    if stop then
-      local inner = body.unwrap(text:sub(e + 1, stop - 1))
-      if inner:find("%S") then return inner end
-    end
+-- The summary. Openers, at a line start after an optional paragraph number
+-- and marking: a heading line ("SUMMARY", "Summary and Key Themes", "(U)
+-- Summary", "BEGIN SUMMARY", between dash lines or not), or a lead-in run
+-- into the text ("Summary:", "SUMMARY AND COMMENT.", "Summary/Introduction.",
+-- "SUMMARY During ..." in mixed-case text). The summary runs to END SUMMARY
+-- (END OF SUMMARY, End Summary and Comment), else to the end of the first
+-- paragraph after the opener (a blank line or the next paragraph number).
+-- Paragraph numbers, markings and heading dashes are dropped; lines are
+-- unwrapped. Without an opener, the same from the first numbered paragraph:
+-- to END SUMMARY when there is one (the heading may have gone into the
+-- header), else that paragraph's first block of lines.
+local sign = "[ \t\194\182\239\191\189]*"
+
+-- Position after a paragraph number and a marking at the start of s (1 when
+-- there is neither).
+local function after_lead(s, at)
+  at = select(2, s:find("^" .. sign .. "%d+[%.%)]%s*", at)) or select(2, s:find("^%s*", at))
+  return (select(2, s:find("^%s*%(%a[%w/ ,%-]*%)%s*", at + 1)) or at) + 1
+end
+
+-- "heading" or "inline" and the position where the summary text starts.
+local function opener(line)
+  local u = line:upper()
+  local at = after_lead(u, 1)
+  local word_end = select(2, u:find("^BEGIN%s+SUMMARY", at)) or select(2, u:find("^SUMMARY", at))
+    or select(2, u:find("^%u+%s+AND%s+SUMMARY", at))
+  if not word_end then return nil end
+  local joined = select(2, u:find("^%s+AND%s+%u+", word_end + 1)) or select(2, u:find("^%s*/%s*%u+", word_end + 1))
+  if joined then
+    word_end = joined
+    for _ = 1, 2 do word_end = select(2, u:find("^%s+%u+", word_end + 1)) or word_end end
   end
-  for _, p in ipairs(paragraphs) do
-    if p.number and p.text ~= "" then return p.text end
+  if u:find("^%s*[:%.%-]*%s*$", word_end + 1) then return "heading" end
+  local after = select(2, u:find("^%s*[:%.%-]+%s*", word_end + 1))
+  if after then return "inline", after + 1 end
+  -- "SUMMARY During their trip": capitals, then mixed-case prose
+  if line:sub(at, word_end):find("^[%u%s]+$") and line:find("^%s+%u%l", word_end + 1) then
+    return "inline", select(2, line:find("^%s+", word_end + 1)) + 1
   end
   return nil
+end
+
+-- The end of the paragraph that holds position first: a blank line or the
+-- next numbered paragraph.
+local function paragraph_end(text, first)
+  local pos = text:find("\n", text:find("[^%s%-]", first) or #text + 1, true)
+  while pos do
+    local next_line = pos + 1
+    if text:find("^[ \t\r]*\n", next_line) or text:find("^[ \t\r]*$", next_line)
+      or lpeg.match(number_here, text, next_line) then
+      return pos - 1
+    end
+    pos = text:find("\n", next_line, true)
+  end
+  return #text
+end
+
+-- s without the numbers and markings of the paragraphs it holds.
+local function without_numbers(s)
+  local pieces, pos = {}, 1
+  while pos <= #s do
+    local line_end = s:find("\n", pos, true) or #s + 1
+    local line = s:sub(pos, line_end - 1)
+    if lpeg.match(number_here, line) then line = line:sub(after_lead(line, 1)) end
+    pieces[#pieces + 1] = line
+    pos = line_end + 1
+  end
+  return table.concat(pieces, "\n")
+end
+
+local END_SUMMARY = { "END%s+SUMMARY", "END%s+OF%s+SUMMARY", "END%s+%u+%s+AND%s+SUMMARY" }
+
+local function summary_text(text, first)
+  local up = text:upper()
+  local stop
+  for _, closing_words in ipairs(END_SUMMARY) do
+    local at = up:find(closing_words, first)
+    if at and (not stop or at < stop) then stop = at end
+  end
+  local out = text:sub(first, stop and stop - 1 or paragraph_end(text, first))
+  out = out:gsub("^[%s%-]+", "")
+  out = body.unwrap(without_numbers(out:sub(after_lead(out, 1)))):gsub("[%s%(%-]+$", "")
+  if out:find("%w") then return out end
+  return nil
+end
+
+function body.summary(text)
+  local pos, first_numbered = 1, nil
+  while pos <= #text do
+    local line_end = text:find("\n", pos, true) or #text + 1
+    local kind, first = opener(text:sub(pos, line_end - 1))
+    if kind then
+      local found = summary_text(text, kind == "heading" and line_end + 1 or pos + first - 1)
+      if found then return found end
+    end
+    if not first_numbered and lpeg.match(number_here, text, pos) then first_numbered = pos end
+    pos = line_end + 1
+  end
+  return first_numbered and summary_text(text, first_numbered)
 end
 
 return body

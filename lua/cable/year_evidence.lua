@@ -1,0 +1,111 @@
+-- The year of a cable whose text has no date-time group, from what the text
+-- says elsewhere. Bounds: the E.O.'s era (12958 from 1995), reasons "1.4" in
+-- Classified By (the 2003 amendment; posts kept writing "1.5" after it, so
+-- that bounds nothing), a reference with a written year (older or of the same
+-- year), a declassification date (at least five years later). Inside them
+-- each year is scored: a weekday with its date ("Tuesday, April 12") fits
+-- few years (3 points a date), the declassification date is most often ten
+-- years after the cable (2 points), a date written in full ("February 18,
+-- 2004", "18 Feb 04") names its year (1 point each).
+local year_evidence = {}
+
+local FIRST, LAST = 1966, 2010   -- the years Cablegate covers
+
+-- Era of each E.O.: the years a cable citing it can have.
+local ORDERS = {
+  ["11652"] = { 1972, 1978 }, ["12065"] = { 1978, 1982 }, ["12356"] = { 1982, 1995 },
+  ["12958"] = { 1995, 2010 }, ["13526"] = { 2009, 2010 },
+}
+
+local MONTHS = {
+  JAN = 1, FEB = 2, MAR = 3, APR = 4, MAY = 5, JUN = 6, JUL = 7, AUG = 8, SEP = 9, SEPT = 9,
+  OCT = 10, NOV = 11, DEC = 12,
+}
+local DAYS = { SUNDAY = 0, MONDAY = 1, TUESDAY = 2, WEDNESDAY = 3, THURSDAY = 4, FRIDAY = 5, SATURDAY = 6 }
+
+-- A month name or its three-letter abbreviation (upper case) -> 1..12.
+local function month_of(word)
+  if #word >= 3 and MONTHS[word:sub(1, 3)] then
+    local full = ({ "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
+      "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER" })[MONTHS[word:sub(1, 3)]]
+    if full:sub(1, #word) == word or word == "SEPT" then return MONTHS[word:sub(1, 3)] end
+  end
+  return nil
+end
+
+-- Day of the week (0 = Sunday) of a Gregorian date.
+local OFFSETS = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 }
+local function weekday(y, m, d)
+  if m < 3 then y = y - 1 end
+  return (y + y // 4 - y // 100 + y // 400 + OFFSETS[m] + d) % 7
+end
+
+local function valid_day(d) return d and d >= 1 and d <= 31 end
+
+-- Dates the text writes: weekday mentions {wday, month, day} and full
+-- dates' years.
+local function written_dates(up)
+  local weekdays, years = {}, {}
+  for name, month, day in up:gmatch("(%u+DAY),?%s+%(?(%u+)%.?%s+(%d%d?)%f[%D]") do
+    local m, d = month_of(month), tonumber(day)
+    if DAYS[name] and m and valid_day(d) then weekdays[#weekdays + 1] = { DAYS[name], m, d } end
+  end
+  for name, day, month in up:gmatch("(%u+DAY),?%s+%(?(%d%d?)%s+(%u+)%f[%U]") do
+    local m, d = month_of(month), tonumber(day)
+    if DAYS[name] and m and valid_day(d) then weekdays[#weekdays + 1] = { DAYS[name], m, d } end
+  end
+  for month, day, year in up:gmatch("%f[%u](%u+)%.?%s+(%d%d?),?%s+(%d%d%d%d)%f[%D]") do
+    if month_of(month) and valid_day(tonumber(day)) then years[#years + 1] = tonumber(year) end
+  end
+  for day, month, year in up:gmatch("%f[%d](%d%d?)%s+(%u+)%.?,?%s+(%d%d%d?%d?)%f[%D]") do
+    local y = tonumber(year)
+    if #year == 2 then y = y + (y >= 66 and 1900 or 2000) end
+    if month_of(month) and valid_day(tonumber(day)) and (#year == 2 or #year == 4) then years[#years + 1] = y end
+  end
+  return weekdays, years
+end
+
+-- Bounds of the cable's year from the E.O., Classified By and references.
+local function bounds(rec)
+  local lo, hi = FIRST, LAST
+  local eo = type(rec.eo) == "table" and rec.eo or {}
+  local era = ORDERS[eo.order or ""]
+  if era then lo, hi = era[1], era[2] end
+  local cls = type(rec.classified_by) == "table" and rec.classified_by.reasons or {}
+  if eo.order == "12958" and cls[1] and cls[1]:find("^1%.4") then lo = math.max(lo, 2003) end
+  for _, r in ipairs(type(rec.references) == "table" and rec.references or {}) do
+    if type(r) == "table" and r.year and type(r.text) == "string" and r.text:find("^%s*%d%d")
+      and r.year <= LAST then
+      lo = math.max(lo, r.year)
+    end
+  end
+  local decl = eo.declassify and tonumber(eo.declassify:match("^(%d%d%d%d)"))
+  if decl and decl - 5 >= lo then hi = math.min(hi, decl - 5) end
+  return lo, math.max(lo, hi), decl
+end
+
+-- year_evidence.year(rec, text) -> year or nil; text is where dates are
+-- looked for (subject and body).
+function year_evidence.year(rec, text)
+  local lo, hi, decl = bounds(rec)
+  local weekdays, years = written_dates(text:upper())
+  local best, best_score = nil, 0
+  for y = lo, hi do
+    local score = (decl and decl - 10 == y) and 2 or 0
+    for _, w in ipairs(weekdays) do
+      if weekday(y, w[2], w[3]) == w[1] then score = score + 3 end
+    end
+    for _, wy in ipairs(years) do
+      if wy == y then score = score + 1 end
+    end
+    if score > best_score then best, best_score = y, score end
+  end
+  if best and (best_score >= 2 or decl) then return best end
+  if decl then return math.min(math.max(decl - 10, lo), hi) end
+  for _, r in ipairs(type(rec.references) == "table" and rec.references or {}) do
+    if type(r) == "table" and r.year == lo then return lo end
+  end
+  return nil
+end
+
+return year_evidence
