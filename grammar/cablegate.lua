@@ -353,6 +353,7 @@ local function inferred_year(rec, ctx)
     ctx.warn("no date-time group: the year of the id (" .. y .. ") is inferred from the text"
       .. " (E.O. and declassification date, Classified By, references, dates written in it)")
     rec.id_year = "inferred"
+    ctx.year = y
   end
   return y
 end

@@ -260,4 +260,15 @@ describe("cablegate: detection", function()
     assert.equal("cablegate", rec.format)
     assert.is_true(#rec.warnings > 0)
   end)
+
+  it("reads references again with a year inferred when the text has no date-time group", function()
+    -- 04AMMAN1288 has no DTG; "REF: KUWAIT 539" takes the inferred 2004
+    local rec = assert(cable.parse_file("tests/fixtures/cablegate/04AMMAN1288.txt"))
+    assert.equal("inferred", rec.id_year)
+    assert.equal("04AMMAN1288", rec.id)
+    assert.equal("04KUWAIT539", rec.references[1].id)
+    for _, w in ipairs(rec.warnings) do
+      assert.is_nil(w.message:find("no year for", 1, true), w.message)
+    end
+  end)
 end)

@@ -41,19 +41,27 @@ local FIELD_ORDER = {
   "drafted_by", "approved_by", "cleared",
 }
 
+-- Fields whose value depends on the cable's year (a reference without one
+-- takes the cable's; TAGS codes are read in the cable's era).
+local YEAR_FIELDS = { "references", "tags" }
+
+-- Normalises every captured field; returns a function that normalises one
+-- field again, replacing the warnings it gave the first time.
 local function normalise_fields(raw, ctx, grammar, line_of)
   local rec = ctx.record
   local custom = grammar.fields or {}
-  local done = {}
+  local done, given = {}, {}
   local function run(name)
     local cap = raw[name]
-    if done[name] or type(cap) ~= "table" or cap.text == nil then return end
+    if type(cap) ~= "table" or cap.text == nil then return end
     done[name] = true
     local fn = custom[name] or normalise[name]
     local line = line_of(cap.at)
     if fn then
+      local first = #rec.warnings + 1
       local value, warnings = fn(cap.text, ctx)
       add_warnings(ctx, warnings, line)
+      given[name] = { table.unpack(rec.warnings, first) }
       rec[name] = value
     else
       rec[name] = trim(cap.text)
@@ -62,9 +70,21 @@ local function normalise_fields(raw, ctx, grammar, line_of)
       ctx.year = tonumber(rec.dtg.iso:sub(1, 4))
     end
   end
-  for _, name in ipairs(FIELD_ORDER) do run(name) end
+  for _, name in ipairs(FIELD_ORDER) do
+    if not done[name] then run(name) end
+  end
   for name in pairs(raw) do
-    if type(name) == "string" then run(name) end
+    if type(name) == "string" and not done[name] then run(name) end
+  end
+  return function(name)
+    local drop = {}
+    for _, w in ipairs(given[name] or {}) do drop[w] = true end
+    local kept = {}
+    for _, w in ipairs(rec.warnings) do
+      if not drop[w] then kept[#kept + 1] = w end
+    end
+    for i = 1, math.max(#rec.warnings, #kept) do rec.warnings[i] = kept[i] end
+    run(name)
   end
 end
 
@@ -138,7 +158,8 @@ function record.build(text, grammar, scanner, meta)
   end
   local body_start = raw.body_start or 1
   raw.body_start = nil
-  normalise_fields(raw, ctx, grammar, line_of)
+  local renormalise = normalise_fields(raw, ctx, grammar, line_of)
+  local year_from_fields = ctx.year
 
   rec.classification = classification_of(rec, message)
   rec.pages = #message.pages
@@ -149,7 +170,7 @@ function record.build(text, grammar, scanner, meta)
   local signature, unsigned = body.signature(text_body)
   rec.signature = signature
   rec.paragraphs = body.paragraphs(unsigned)
-  rec.summary = body.summary(unsigned, rec.paragraphs)
+  rec.summary = body.summary(unsigned)
 
   if message.end_line then
     rec.end_marker = trim(doc:line(message.end_line))
@@ -160,6 +181,11 @@ function record.build(text, grammar, scanner, meta)
   read_attributes(rec, doc, ctx)
 
   if grammar.finish then grammar.finish(rec, ctx) end
+  -- a grammar that found the year only now (ctx.year) gets the fields that
+  -- depend on it read again
+  if ctx.year and not year_from_fields then
+    for _, name in ipairs(YEAR_FIELDS) do renormalise(name) end
+  end
   if #rec.unclaimed == 0 then rec.unclaimed = nil end
   return rec
 end
