@@ -211,15 +211,23 @@ local function without_numbers(s)
   return table.concat(pieces, "\n")
 end
 
-local END_SUMMARY = { "END%s+SUMMARY", "END%s+OF%s+SUMMARY", "END%s+%u+%s+AND%s+SUMMARY" }
+local END_SUMMARY = { "^END%s+SUMMARY", "^END%s+OF%s+SUMMARY", "^END%s+%u+%s+AND%s+SUMMARY" }
+
+-- Position of the first END SUMMARY (or its variants) in up from first: the
+-- plain word END is found fast, then each form is tried where it stands.
+local function end_of_summary(up, first)
+  local at = up:find("END", first, true)
+  while at do
+    for _, form in ipairs(END_SUMMARY) do
+      if up:find(form, at) then return at end
+    end
+    at = up:find("END", at + 3, true)
+  end
+  return nil
+end
 
 local function summary_text(text, first)
-  local up = text:upper()
-  local stop
-  for _, closing_words in ipairs(END_SUMMARY) do
-    local at = up:find(closing_words, first)
-    if at and (not stop or at < stop) then stop = at end
-  end
+  local stop = end_of_summary(text:upper(), first)
   local out = text:sub(first, stop and stop - 1 or paragraph_end(text, first))
   out = out:gsub("^[%s%-]+", "")
   out = body.unwrap(without_numbers(out:sub(after_lead(out, 1)))):gsub("[%s%(%-]+$", "")
@@ -229,9 +237,16 @@ end
 
 function body.summary(text)
   local pos, first_numbered = 1, nil
+  -- only lines that hold the word can open a summary: find it once ahead
+  local up = text:upper()
+  local next_word = up:find("SUMMARY", 1, true) or math.huge
   while pos <= #text do
     local line_end = text:find("\n", pos, true) or #text + 1
-    local kind, first = opener(text:sub(pos, line_end - 1))
+    local kind, first
+    if next_word < line_end then
+      kind, first = opener(text:sub(pos, line_end - 1))
+      next_word = up:find("SUMMARY", line_end, true) or math.huge
+    end
     if kind then
       local found = summary_text(text, kind == "heading" and line_end + 1 or pos + first - 1)
       if found then return found end

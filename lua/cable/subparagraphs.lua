@@ -6,25 +6,26 @@
 -- B., the one after a sentence end, a colon or a blank line wins.
 local subparagraphs = {}
 
--- Label forms: pattern (anchored at a line start, the label captured, then
--- its value), style and how the value counts (letter or number).
-local FORMS = {
-  { "^[ \t]*(%((%u)%))[ \t(]", "(A)" }, { "^[ \t]*((%u)%.)[ \t(]", "A." }, { "^[ \t]*((%u)%))[ \t(]", "A)" },
-  { "^[ \t]*(%((%l)%))[ \t(]", "(a)" }, { "^[ \t]*((%l)%))[ \t(]", "a)" },
-  { "^[ \t]*(%((%d%d?)%))[ \t(]", "(1)" }, { "^[ \t]*((%d%d?)%))[ \t(]", "1)" },
-}
+-- Label forms, tried in this order at a line start after blanks: the label
+-- as written, its value, its style; then a blank or "(" must follow.
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local P, R, S, C, Cc, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cp
+local upper, lower, digit = R"AZ", R"az", R"09"
+local number = digit * digit ^ -1
+local function form(open, value, close, style)
+  return C(P(open) * C(value) * P(close)) * Cc(style)
+end
+local LABEL = S" \t" ^ 0 * (form("(", upper, ")", "(A)") + form("", upper, ".", "A.")
+  + form("", upper, ")", "A)") + form("(", lower, ")", "(a)") + form("", lower, ")", "a)")
+  + form("(", number, ")", "(1)") + form("", number, ")", "1)")) * #S" \t(" * Cp()
 
 -- The label at position pos of raw: label as written, style, rank in its
--- sequence (A and 1 are 1), position after the label; or nil.
+-- sequence (A and 1 are 1), position of the character after the label; or nil.
 local function label_at(raw, pos)
-  for _, form in ipairs(FORMS) do
-    local _, stop, label, value = raw:find(form[1], pos)
-    if stop then
-      local rank = tonumber(value) or (value:upper():byte() - 64)
-      return label, form[2], rank, stop, value:upper()
-    end
-  end
-  return nil
+  local label, value, style, stop = lpeg.match(LABEL, raw, pos)
+  if not label then return nil end
+  local rank = tonumber(value) or (value:upper():byte() - 64)
+  return label, style, rank, stop, value:upper()
 end
 
 -- Does the line at pos follow the paragraph start, a blank line or a line
