@@ -92,7 +92,7 @@ local archive_copy = B.capture("archive_copy", dashes * nl * sps * P"Copy from t
 
 -- Field keywords in any letter case (Subject:, Ref:, "(U) Classified by").
 local marking = P"(" * (upper + S"/") ^ 1 * P")" * sps
-local subject = B.field("subject", (ci"SUBJECT" + ci"SUBJ") * sps * P":")
+local subject = B.subject_block((ci"SUBJECT" + ci"SUBJ") * sps * P":")
 -- REF lists: lettered items (¶B. PARIS 8313) may follow after blank lines.
 local para_sign = P"\194\182" + P"\239\191\189"
 local ref_item = sps * para_sign ^ -1 * sps * upper * P"." * sp1 * B.rest
@@ -123,6 +123,9 @@ local tags = B.tags + B.field("tags", P"TAG" * sp1)
 local heading = sps * (P"-" ^ 3 + marking ^ -1 * (ci"begin" * sp1) ^ -1 * ci"summary")
 local classified_by = B.capture("classified_by", sps * marking ^ -1 * ci"classified by" * sps * P":" ^ -1 * B.rest
   * (nl * -heading * B.continuation) ^ 0) * nl ^ -1
+
+-- Captions and attention lines may stand in several places of a header.
+grammar.repeatable = { captions = true, attention = true }
 
 grammar.rules = {
   header = B.header,

@@ -4,7 +4,7 @@
 --
 -- Conventions (docs/grammars.md): a grammar matches the message text with its
 -- page furniture removed, lines joined by "\n". Every block captures a named
--- group holding { at = <position>, text = <the lines as written> }; the record
+-- table { field = <name>, at = <position>, text = <the lines as written> }; the record
 -- builder turns those into typed fields. Blocks refer to two rules that each
 -- grammar defines: V"field" (any header line start the grammar knows, so that
 -- a block's continuation lines stop there) and V"para_start".
@@ -35,9 +35,11 @@ end
 -- A line that continues a block: not blank, not another field, not a paragraph.
 B.continuation = B.nonblank * -V"field" * -V"para_start" * B.rest
 
--- Captures patt's text with its position as the named group `name`.
+-- Captures patt's text with its position as field `name`: a table
+-- {field = name, at = position, text = the lines as written}. When a field
+-- comes twice, the record keeps the first and lists the others as unclaimed.
 function B.capture(name, patt)
-  return Cg(Ct(Cg(Cp(), "at") * Cg(C(patt), "text")), name)
+  return Ct(Cg(lpeg.Cc(name), "field") * Cg(Cp(), "at") * Cg(C(patt), "text"))
 end
 
 -- A field that starts with keyword and may continue over following lines.
@@ -92,9 +94,19 @@ local inline_tags = sp1 * (pt.ci"TAGS" + pt.ci"TAGE" + pt.ci"TGS") * (sps * P":"
 B.eo_head = S"Ee" * sps * P"." ^ -1 * sps * S"Oo" * sps * P"." ^ -1 * sps * (digit ^ 4 + P":")
 B.eo = B.capture("eo", sps * (B.eo_head + digit ^ 5 * sp1 * upper ^ 2) * (1 - nl - inline_tags) ^ 0) * nl ^ -1
 B.tags = B.field("tags", tags_keyword)
-B.subject = B.field("subject", (P"SUBJECT" + P"SUBJ") * sps * P":")
 B.references = B.field("references", P"REF" * upper ^ 0 * sps * (P":" + #sp1))
 B.classified_by = B.field("classified_by", pt.ci("classified by") * sps * P":" ^ -1)
+-- A subject runs on over its wrapped lines until a blank line, a paragraph or
+-- one of the header lines that follow a subject (REF, Classified By, E.O.,
+-- TAGS, a dash line): not at any field start, since wrapped subject lines
+-- often begin with words such as TO or look like "X FOR Y".
+B.subject_stop = sps * (P"REF" * upper ^ 0 * sps * (P":" + sp1) + pt.ci"classified by" + B.eo_head
+  + tags_keyword + pt.ci"SUBJ" + P"---")
+function B.subject_block(keyword)
+  return B.capture("subject", continued(sps * keyword,
+    B.nonblank * -B.subject_stop * -V"para_start" * B.rest))
+end
+B.subject = B.subject_block((P"SUBJECT" + P"SUBJ") * sps * P":")
 -- Department telegrams: DRAFTED BY EB/ORF/FSE:LRRAICHT:JLM, APPROVED BY ...,
 -- then clearance lines (office:name), the desired distribution block.
 local office_symbol = upper * (upper + digit + S"/-&") ^ 0

@@ -59,6 +59,9 @@ local function check(g, where)
       fail(where, "field normaliser '" .. tostring(field) .. "' is not a function (got " .. type(fn) .. ")")
     end
   end
+  if g.repeatable ~= nil and type(g.repeatable) ~= "table" then
+    fail(where, "'repeatable' must be a table of field names")
+  end
   for _, hook in ipairs({ "unwrap", "finish", "page_rest" }) do
     if g[hook] ~= nil and type(g[hook]) ~= "function" then
       fail(where, "'" .. hook .. "' must be a function")

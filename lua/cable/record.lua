@@ -41,6 +41,12 @@ local FIELD_ORDER = {
   "drafted_by", "approved_by", "cleared",
 }
 
+-- Fields whose later occurrences in a header add to the first (caption lines
+-- stand apart, between attention lines); a grammar may give its own set as
+-- grammar.repeatable. Any other field seen twice keeps its first occurrence
+-- and the record lists the others as unclaimed.
+local REPEATABLE = { captions = true }
+
 -- Fields whose value depends on the cable's year (a reference without one
 -- takes the cable's; TAGS codes are read in the cable's era).
 local YEAR_FIELDS = { "references", "tags" }
@@ -151,13 +157,24 @@ function record.build(text, grammar, scanner, meta)
   local function line_of(pos) return doc:line_at(document.original(message.segments, pos)) end
 
   local raw = lpeg.match(grammars.compile(grammar), message.text, 1, ctx) or {}
-  for _, item in ipairs(raw) do
-    local line = line_of(item.at)
-    rec.unclaimed[#rec.unclaimed + 1] = { text = item.text, line = line }
-    ctx.warn("header line no rule claims: " .. item.text, line)
-  end
   local body_start = raw.body_start or 1
   raw.body_start = nil
+  local repeatable = grammar.repeatable or REPEATABLE
+  for _, item in ipairs(raw) do
+    local line = line_of(item.at)
+    if item.field and raw[item.field] == nil then
+      raw[item.field] = item
+    elseif item.field and repeatable[item.field] then
+      raw[item.field].text = raw[item.field].text .. "\n" .. item.text
+    elseif item.field then
+      local text = white.right(item.text)
+      rec.unclaimed[#rec.unclaimed + 1] = { text = text, line = line }
+      ctx.warn(item.field .. " comes again (the first is kept): " .. text, line)
+    else
+      rec.unclaimed[#rec.unclaimed + 1] = { text = item.text, line = line }
+      ctx.warn("header line no rule claims: " .. item.text, line)
+    end
+  end
   local renormalise = normalise_fields(raw, ctx, grammar, line_of)
   local year_from_fields = ctx.year
 
