@@ -279,8 +279,14 @@ function grammar.finish(rec, ctx)
   if not frus.title then ctx.warn("no document head (\"54. Telegram From ... to ...\")") end
   frus.document = meta.id
   frus.volume = meta.volume
+  -- a fragment cut out of its volume: the volume may still be in the file's
+  -- name, as the Office of the Historian names them (frus1958-60v11-d54.xml)
+  local volume_from_name = ctx.file and ctx.file:match("(frus%d%d%d%d[%w%-]-v%d+%w*)%-?d%d+[^/]*$")
   if meta.id and meta.volume then
     rec.id = meta.volume .. meta.id
+  elseif meta.id and volume_from_name then
+    rec.id = volume_from_name .. meta.id
+    frus.volume, rec.id_source = volume_from_name, "file name"
   elseif meta.id then
     frus.id_incomplete = "the fragment does not name its volume: document " .. meta.id .. " of an unnamed volume"
   end

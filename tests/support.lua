@@ -12,7 +12,7 @@ end
 -- user-grammar code), sorted.
 function support.fixture_paths()
   local out = {}
-  local p = assert(io.popen("find tests/fixtures -type f ! -name '*.md' ! -name '*.lua' | sort"))
+  local p = assert(io.popen("find tests/fixtures -type f ! -name PROVENANCE.md ! -name README.md ! -name '*.lua' | sort"))
   for path in p:lines() do out[#out + 1] = path end
   p:close()
   return out

@@ -72,6 +72,8 @@ local function grammar_for(text, opts)
   return name and grammars.get(name)
 end
 
+-- opts.file: the path the text came from (parse_file sets it); grammars may
+-- read it (ctx.file) where the text alone cannot name the document.
 function cable.parse(text, opts)
   check_text(text, "parse")
   opts = check_opts(opts, "parse")
@@ -88,7 +90,7 @@ function cable.parse(text, opts)
     if not unwrapped then return nil, err, pos or 1 end
     inner, meta = unwrapped, err
   end
-  local rec = record.build(inner, g, scanner, meta)
+  local rec = record.build(inner, g, scanner, meta, opts.file)
   for i, note in ipairs(notes) do table.insert(rec.warnings, i, { message = note }) end
   return rec
 end
@@ -100,7 +102,9 @@ function cable.parse_file(path, opts)
   check_opts(opts, "parse_file")
   local text, err = fs.read(path)
   if not text then return nil, err end
-  local rec, msg, pos = cable.parse(text, opts)
+  local with_file = { file = path }
+  for k, v in pairs(opts or {}) do with_file[k] = v end
+  local rec, msg, pos = cable.parse(text, with_file)
   if not rec then return nil, path .. ": " .. msg, pos end
   rec.file = path
   return rec

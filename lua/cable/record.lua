@@ -132,11 +132,13 @@ local function classification_of(rec, message)
   return cls
 end
 
--- record.build(text, grammar, scanner [, meta]) -> record
-function record.build(text, grammar, scanner, meta)
+-- record.build(text, grammar, scanner [, meta [, file]]) -> record; file is
+-- the path the text was read from, when known (ctx.file for grammars).
+function record.build(text, grammar, scanner, meta, file)
   local doc = document.new(text, scanner.scan(text))
   local rec = { format = grammar.name, warnings = {}, unclaimed = {} }
   local ctx = new_context(doc, grammar, rec)
+  ctx.file = file
   if meta then rec.container = meta end
 
   unclaimed_lines(ctx, rec.unclaimed, doc, doc:preamble(), "text before the message text")

@@ -1,0 +1,351 @@
+-- Grammar for CIA cables read by OCR from scanned pages: the "Intelligence
+-- Information Cable" of CREST releases (agency line, precedence, PAGE 1 OF n,
+-- distribution, DIST date, COUNTRY, DOI, SUBJECT, SOURCE, exemption marks
+-- such as 1.5(c) and 3.4(b)(1)) and the operational cable of the JFK records
+-- ("DIR WAVE CITE MEXI 6536", release stamp, distribution list), plain or in
+-- the Markdown page wrapper (lua/cable/containers/markdown_pages.lua).
+-- OCR text is read as written, never corrected; lines that cannot be read
+-- stay in `unclaimed`.
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local B = require "cable.blocks"
+local pt = require "cable.patterns"
+local dtg = require "cable.fields.dtg"
+local markdown = require "cable.containers.markdown_pages"
+
+local P, V, C, Cg, Ct, Cp, Cmt = lpeg.P, lpeg.V, lpeg.C, lpeg.Cg, lpeg.Ct, lpeg.Cp, lpeg.Cmt
+local sps, sp1, digit, alnum, nl = pt.sps, pt.sp1, pt.digit, pt.alnum, B.nl
+
+local grammar = {
+  name = "cia",
+  description = "CIA cable in OCR text: CREST Intelligence Information Cable or operational cable (CITE station number)",
+}
+
+local function trim(s) return (s:match("^%s*(.-)%s*$")) end
+
+local PRECEDENCES = { "ROUTINE", "PRIORITY", "IMMEDIATE", "FLASH" }
+
+-- Recipients that Intelligence Information Cables list in their distribution.
+local RECIPIENTS = {}
+for word in ([[CIA CIA/NMCC JCS SECDEF NSA NIC DIA STATE ARMY NAVY AIR FBI USIA OCR ORR
+  OCI ONE DCS CGS OER NSC AID TREASURY EXO USIB CINCLANT CINCSO]]):gmatch("%S+") do
+  RECIPIENTS[word] = true
+end
+
+local function known_recipients(line)
+  local list = {}
+  for word in line:gmatch("[%u/]+") do
+    if RECIPIENTS[word] then list[#list + 1] = word end
+  end
+  return list
+end
+
+-- "<words> CITE MEXI 6536 <rest>": the words, station, number and rest.
+local function cite_parts(line)
+  return line:match("^%s*(.-)%s*%f[%w]CITE%s+(%u%u+)%s+(%d%d%d+)(.*)$")
+end
+
+-- Detection: the agency line or "Intelligence Information Cable" near the
+-- top, or a CITE line addressed to or through DIR (headquarters).
+function grammar.detect(text)
+  local head = text:sub(1, 6000)
+  -- every test below needs one of these words: most texts leave at once
+  local upper_head = head:upper()
+  if not upper_head:find("INTELLIGENCE", 1, true) and not upper_head:find("CITE", 1, true) then
+    return 0
+  end
+  local seen = 0
+  for line in head:gmatch("[^\n]+") do
+    if line:find("%S") then
+      seen = seen + 1
+      if seen <= 3 and line:find("INTELLIGENCE AGENCY", 1, true) then return 0.95 end
+      if trim(line):lower() == "intelligence information cable" then return 0.95 end
+      local words = cite_parts(line)
+      if words and (" " .. words .. " "):find("%sDIR%s") then return 0.95 end
+    end
+  end
+  return 0
+end
+
+function grammar.unwrap(text)
+  if markdown.is(text) then return markdown.unwrap(text) end
+  return text, nil
+end
+
+-- A line that holds pattern somewhere (OCR noise may stand before it).
+local function holding(patt)
+  return (1 - nl - patt) ^ 0 * patt
+end
+local noise = (1 - nl - alnum) ^ 0
+local function line_test(fn)
+  return Cmt(C((1 - nl) ^ 1), function(_, pos, line) return fn(line) and pos end)
+end
+
+local precedence_word = P(false)
+for _, w in ipairs(PRECEDENCES) do precedence_word = precedence_word + P(w) end
+
+-- A distribution line of the Intelligence Information Cable: two known
+-- recipients (no colon: "FIELD DISSEM:" belongs to the body), then lines
+-- that start with one.
+local function dist_first(line)
+  return not line:find(":", 1, true) and #known_recipients(line) >= 2
+end
+local function dist_more(line)
+  local first = line:match("^%s*([%u/]+)")
+  return not line:find(":", 1, true) and first and RECIPIENTS[first]
+end
+
+-- A distribution list of an operational cable: three commas or more, short items.
+local function comma_list(line)
+  local _, commas = line:gsub(",", "")
+  if commas < 3 or line:find(":", 1, true) then return false end
+  for item in line:gmatch("[^,]+") do
+    if #trim(item) > 10 then return false end
+  end
+  return true
+end
+
+-- "DIST 8 NOVEMBER 1967" (the label may be garbled): a date alone on its line.
+local function date_parts(line)
+  local label, d, month, y = line:match("^%s*(%S-)%s*(%d%d?)%s+(%a+)%s+(%d%d%d%d)%s*$")
+  if label and #label <= 5 and dtg.month_number(month) then return label, d, month, y end
+end
+
+local exemption = digit * P"." * digit * (P"(" * alnum * alnum ^ -1 * P")") ^ 1
+local function label(word) return sps * P(word) * (sps * P":") ^ -1 end
+local subject_line = B.nonblank * -V"field" * B.rest
+
+grammar.rules = {
+  header = V"cite_header" + V"crest_header",
+  field = V"crest_field" + V"source" + V"source_label" + V"op_field" + V"cite",
+  para_start = B.para_start,
+  unclaimed = B.unclaimed,
+  unclaimed_run = V"unclaimed" * (V"unclaimed" + B.blank) ^ -24,
+
+  -- Intelligence Information Cable: header fields up to SOURCE, then the body.
+  crest_header = (V"crest_field" + B.blank
+    + V"unclaimed_run" * #(V"crest_field" + V"source_label" + V"source"))
+    ^ 0 * (V"source_label" + V"source") ^ -1 * Cg(Cp(), "body_start"),
+  crest_field = V"agency" + V"kind_line" + V"precedence" + V"page_line" + V"tdcs" + V"distribution"
+    + V"doi" + V"date" + V"country" + V"subject",
+  agency = B.single("agency", holding(P"INTELLIGENCE AGENCY")),
+  kind_line = B.single("kind_line", noise * pt.ci"Intelligence Information Cable" * #B.eol),
+  precedence = B.single("precedence", noise * precedence_word * #B.eol),
+  page_line = B.single("page_line", holding(P"PAGE" * sp1 * digit ^ 1 * sp1 * P"OF")),
+  tdcs = B.single("tdcs", holding(P"TDCS")),
+  distribution = B.capture("distribution", line_test(dist_first)
+    * (nl * B.blank ^ 0 * line_test(dist_more)) ^ 0) * nl ^ -1
+    + B.capture("distribution", line_test(comma_list)) * nl ^ -1,
+  date = B.capture("date", line_test(date_parts)) * nl ^ -1,
+  country = B.single("country", P"COUNTRY" * sp1 * B.nonblank),
+  doi = B.single("doi", P"DOI" * (sps * P":") ^ -1 * sp1 * B.nonblank),
+  subject = B.capture("subject", label"SUBJECT" * (sp1 * B.nonblank * B.rest * (nl * subject_line) ^ 0
+    + B.eol * B.blank ^ 0 * subject_line * (nl * subject_line) ^ 0)) * nl ^ -1,
+  source = B.capture("source", sps * P"SOURCE" * (sps * P":") ^ -1 * sp1 * B.nonblank * B.rest
+    * (nl * B.continuation) ^ 0) * nl ^ -1,
+  -- SOURCE with nothing readable after it (the source is withheld): the
+  -- line is kept as unclaimed and ends the header.
+  source_label = Ct(Cg(Cp(), "at") * Cg(C(label"SOURCE" * sps), "text")) * B.eol,
+
+  -- Operational cable: release stamp and distribution list, the CITE line.
+  cite_header = (V"op_field" + B.blank + V"unclaimed_run" * #(V"op_field" + V"cite")) ^ 0
+    * V"cite" * Cg(Cp(), "body_start"),
+  op_field = V"release" + V"distribution",
+  release = B.single("release", holding(P"RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY")),
+  cite = B.capture("cite", line_test(cite_parts)) * nl ^ -1,
+
+  -- Furniture: PAGE 2 OF 2 PAGES; exemption marks and the page headings of
+  -- the Markdown wrapper, each alone on its line.
+  page_header = Ct(sps * P"PAGE" * sp1 * Cg(digit ^ 1 / tonumber, "number")
+    * (sp1 * P"OF" * sp1 * Cg(digit ^ 1 / tonumber, "of")) ^ -1 * (sp1 * P"PAGES") ^ -1
+    * sps * Cg(Cp(), "rest_at")),
+  marker_line = sps * (Ct(Cg(lpeg.Cc"exemption", "kind") * Cg(C(exemption), "mark"))
+    + Ct(Cg(lpeg.Cc"page", "kind") * P"##" * sp1 * P"Page" * sp1 * Cg(digit ^ 1 / tonumber, "number")))
+    * sps * -P(1),
+}
+
+grammar.fields = {}
+
+local function after_label(text, word)
+  return trim((trim(text):gsub("^" .. word .. "%s*:?", "", 1)))
+end
+
+function grammar.fields.agency(text) return trim(text) end
+function grammar.fields.kind_line(text) return trim(text) end
+
+function grammar.fields.precedence(text)
+  return trim(text):match("%u+$")
+end
+
+-- "!-';I "V vu PAGE 1 OF £ PAGg_": the page number, and the count if readable.
+function grammar.fields.page_line(text)
+  local t = trim(text)
+  local value = { text = t, number = tonumber(t:match("PAGE%s+(%d+)%s+OF")) }
+  value.of = tonumber(t:match("PAGE%s+%d+%s+OF%s+(%d+)"))
+  if not value.of then return value, "page count not readable: " .. t end
+  return value
+end
+
+-- Recipients as written: the items of a comma list, or the known recipient
+-- codes found among OCR noise.
+function grammar.fields.distribution(text)
+  local value = { text = trim(text), recipients = {} }
+  if comma_list(value.text) then
+    for item in value.text:gmatch("[^,]+") do
+      if item:find("%S") then value.recipients[#value.recipients + 1] = trim(item) end
+    end
+  else
+    for line in value.text:gmatch("[^\n]+") do
+      for _, r in ipairs(known_recipients(line)) do value.recipients[#value.recipients + 1] = r end
+    end
+  end
+  return value
+end
+
+function grammar.fields.date(text)
+  local t = trim(text)
+  local lbl, d, month, y = date_parts(t)
+  local iso, problem = dtg.iso_date(tonumber(y), dtg.month_number(month), tonumber(d))
+  local value = { text = t, label = lbl ~= "" and lbl or nil, iso = iso }
+  if not iso then return value, "impossible date " .. t .. ": " .. problem end
+  if lbl ~= "DIST" then
+    return value, "date line label not readable as DIST (" .. (lbl == "" and "none" or lbl) .. "): " .. t
+  end
+  return value
+end
+
+function grammar.fields.country(text) return after_label(text, "COUNTRY") end
+function grammar.fields.doi(text) return after_label(text, "DOI") end
+function grammar.fields.source(text) return (after_label(text, "SOURCE"):gsub("%s*\n%s*", " ")) end
+
+-- "TDCS DB-315/02345-67": the cable number, when the OCR left it readable.
+function grammar.fields.tdcs(text)
+  local t = trim(text)
+  local number = t:match("TDCS%s*%-?%s*([%u%d][%w%-/]*%d)")
+  if not number then return { text = t }, "TDCS number not readable: " .. t end
+  return { text = t, number = number }
+end
+
+-- The subject as written, its lines joined.
+function grammar.fields.subject(text)
+  return (after_label(text, "SUBJECT"):gsub("%s*\n%s*", " "))
+end
+
+-- "2025 RELEASE UNDER ... ACT OF 1992", and the NARA record number before it.
+function grammar.fields.release(text)
+  local t = trim(text)
+  local value = { text = t, stamp = t:match("(%d%d%d%d%s+RELEASE UNDER.-ACT OF %d%d%d%d)")
+    or t:match("(RELEASE UNDER.*)$") }
+  value.record_number = t:match("^%W*(%d%d%d%-%d%d%d%d%d%-%d%d%d%d%d)%f[%D]")
+  if not value.record_number then
+    return value, "NARA record number not readable: " .. t:sub(1, (t:find("RELEASE", 1, true) or 1) - 1)
+  end
+  return value
+end
+
+-- A first word that is a precedence word garbled by OCR ("CLORITY"): its
+-- letters, aligned from the end, agree with the word's in three places of five.
+local function garbled_precedence(word)
+  for _, p in ipairs(PRECEDENCES) do
+    if math.abs(#word - #p) <= 1 and #word >= 5 then
+      local same = 0
+      for i = 0, math.min(#word, #p) - 1 do
+        if word:sub(-1 - i, -1 - i) == p:sub(-1 - i, -1 - i) then same = same + 1 end
+      end
+      if same * 5 >= #p * 3 then return p end
+    end
+  end
+end
+
+-- "CLORITY TESY INFO DIR CITE MEXI 7416 ...": precedence, addressees (TO,
+-- then INFO), the CITE station and its number.
+function grammar.fields.cite(text)
+  local t = trim(text)
+  local words, station, number, rest = cite_parts(t)
+  local value = { text = t, station = station, number = number, to = {}, info = {} }
+  if trim(rest) ~= "" then value.rest = trim(rest) end
+  local warnings, list = {}, value.to
+  for word in words:gmatch("%S+") do
+    local first = #value.to == 0 and not value.precedence and not value.precedence_text
+    local clean = first and lpeg.match(precedence_word * -P(1), word)
+    if clean then
+      value.precedence = word
+    elseif first and garbled_precedence(word) then
+      value.precedence_text = word
+      warnings[#warnings + 1] = "precedence word not readable: " .. word
+    elseif word == "INFO" then
+      list = value.info
+    else
+      list[#list + 1] = { text = word, name = word }
+    end
+  end
+  return value, warnings
+end
+
+local function max_page(rec)
+  local n = 0
+  local function see(x) if x and x > n then n = x end end
+  for _, h in ipairs(rec.page_headers or {}) do see(h.number); see(h.of) end
+  for _, m in ipairs(rec.markers or {}) do
+    if m.value.kind == "page" then see(m.value.number) end
+  end
+  if type(rec.page_line) == "table" then see(rec.page_line.number); see(rec.page_line.of) end
+  return n
+end
+
+-- The routing of an operational cable, from its CITE line.
+local function from_cite(rec, ctx)
+  local c = rec.cite
+  rec.kind = "operational cable"
+  rec.serial = { text = c.text, station = c.station, number = c.number }
+  rec.id = c.station .. " " .. c.number
+  rec.from = { text = c.station, name = c.station }
+  if #c.to > 0 then rec.to = c.to end
+  if #c.info > 0 then rec.info = c.info end
+  rec.precedence = c.precedence
+  if type(rec.release) == "table" then rec.record_number = rec.release.record_number end
+  if not rec.date then ctx.warn("no readable date (the date-time group is missing or garbled)") end
+end
+
+-- FIELD DISSEM: STATE, ARMY, AIR ... at the end of the body.
+local function field_dissem(body)
+  local list = body:match("\n%s*FIELD DISSEM%s*:%s*([^\n]+)")
+  if not list then return nil end
+  local out = {}
+  for item in list:gmatch("[^,]+") do
+    if item:find("%S") then out[#out + 1] = trim(item) end
+  end
+  return out
+end
+
+function grammar.finish(rec, ctx)
+  table.insert(rec.warnings, 1, { message = "the text is OCR output of a scanned cable: fields are read"
+    .. " as written, never corrected; lines that could not be read are kept in `unclaimed`" })
+  for _, w in ipairs(rec.warnings) do
+    w.message = w.message:gsub("^header line no rule claims: ", "header line not readable (OCR): ")
+  end
+  if type(rec.cite) == "table" then
+    from_cite(rec, ctx)
+  else
+    rec.kind = "intelligence information cable"
+    rec.id = type(rec.tdcs) == "table" and rec.tdcs.number and "TDCS " .. rec.tdcs.number or nil
+    if not rec.id then ctx.warn("no cable number (TDCS) readable: the record has no id") end
+    if not rec.date then ctx.warn("no readable DIST date line") end
+    if not rec.subject then ctx.warn("no readable SUBJECT") end
+    rec.field_dissem = field_dissem(rec.body)
+  end
+  if not rec.classification then ctx.warn("no classification word readable on a line of its own") end
+  local exemptions = {}
+  for _, m in ipairs(rec.markers or {}) do
+    if m.value.kind == "exemption" then exemptions[#exemptions + 1] = { mark = m.value.mark, line = m.line } end
+  end
+  if #exemptions > 0 then rec.exemptions = exemptions end
+  local pages = max_page(rec)
+  if pages > rec.pages then rec.pages = pages end
+  local c = rec.container
+  if c and c.unclosed then ctx.warn("Markdown fence opened on line " .. c.unclosed .. " is never closed") end
+  if c and c.text and #c.text > 0 then
+    ctx.warn(#c.text .. " line(s) outside the Markdown fences kept in container.text")
+  end
+end
+
+return grammar
