@@ -18,6 +18,7 @@ M.keyword = pt.sps * C(P"REFERENCES" + "REFERENCE" + "REFTELS" + "REFTEL" + "REF
 -- A date-time group as cited in references: 031628Z SEP 75, 311345 Z MAY 73.
 M.dtg = pt.rep(pt.digit, 6, 6) * pt.sps * P"Z" * pt.sps * pt.upper * pt.upper * pt.upper
   * pt.upper ^ 0 * P"." ^ -1 * pt.sps * pt.digit * pt.digit * (pt.digit * pt.digit) ^ -1 * -pt.digit
+local DTG_ANYWHERE = pt.anywhere(lpeg.Cp() * M.dtg * lpeg.Cp())
 
 -- Kinds recognised by a word in the item (checked in this order; a plural
 -- counts too).
@@ -164,6 +165,9 @@ local function label_patt(value)
   return patt
 end
 
+-- A first label (A or 1) alone, as before a keyword ("A. REF: ...").
+local LONE_FIRST_LABEL = pt.sps * (label_patt("A") + label_patt("1")) * pt.sps * -P(1)
+
 local function next_label(value)
   if value:match("%d") then return tostring(tonumber(value) + 1) end
   return string.char(value:byte() + 1)
@@ -177,6 +181,17 @@ end
 
 local function at_line_start(s, i)
   return s:sub(1, i - 1):match("\n[ \t]*$") ~= nil
+end
+
+-- A label after optional blanks (a doubled label "A. A."), cached like label_patt.
+local spaced_cache = {}
+local function spaced_label(value)
+  local patt = spaced_cache[value]
+  if not patt then
+    patt = pt.sps * label_patt(value)
+    spaced_cache[value] = patt
+  end
+  return patt
 end
 
 -- The label found at i, if any: the expected one, the one after it (a label
@@ -242,7 +257,7 @@ local function segments(body, warnings)
       if out[#out] then out[#out].to = i - 1 end
       -- a doubled label ("A. A. 07 BAGHDAD", "A. (A) PARIS") or a repeated
       -- keyword is skipped
-      local again = lpeg.match(pt.sps * label_patt(label), body, e)
+      local again = lpeg.match(spaced_label(label), body, e)
         or lpeg.match(inner_keyword(label), body, e)
       out[#out + 1] = { label = label, from = again or e, to = #body }
       if label ~= last then expected = next_label(label) end
@@ -336,8 +351,9 @@ local cable_run = lpeg.Ct((space * lpeg.Ct(lpeg.Cg(lpeg.Cp(), "from") * cable_he
 
 -- A cable reference followed by a remark ("STATE 106206 CIRCULAR"): the
 -- length of the reference part, or nil.
+local SPACED_CABLE_HEAD = pt.sps * cable_head
 local function cable_then_remark(s)
-  local e = lpeg.match(pt.sps * cable_head, s)
+  local e = lpeg.match(SPACED_CABLE_HEAD, s)
   if e and s:sub(e):match("^%s+%S") then return e - 1 end
 end
 
@@ -371,7 +387,7 @@ end
 -- item (for bare numbers) or nil. Returns a warning or nil.
 local function classify(item, s, prev, ctx)
   if s:find("NOTAL", 1, true) then item.notal = true end
-  local d1, d2 = lpeg.match(pt.anywhere(lpeg.Cp() * M.dtg * lpeg.Cp()), s)
+  local d1, d2 = lpeg.match(DTG_ANYWHERE, s)
   if d1 then item.dtg = squeeze(s:sub(d1, d2 - 1)) end
   if d1 then s = s:sub(1, d1 - 1) .. " " .. s:sub(d2) end
   -- a year in parentheses: "STATE (01) 201265", "02259 (2002)"
@@ -495,7 +511,7 @@ local function cut_keyword(original)
   local ks, ke, keyword = find_keyword(up)
   if not ks then return original end
   local before = up:sub(1, ks - 1)
-  local keep_label = lpeg.match(pt.sps * (label_patt("A") + label_patt("1")) * pt.sps * -P(1), before)
+  local keep_label = lpeg.match(LONE_FIRST_LABEL, before)
   local from = keep_label and ks or 1
   -- the keyword written twice: "REF: REFERENCE: 01 ABUJA 997", "Ref:  Ref A) Taipei"
   ke = lpeg.match(keyword_again, up, ke) or ke

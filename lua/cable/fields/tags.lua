@@ -218,6 +218,7 @@ end
 local strong = pt.ci"TAGS" + pt.ci"TAGE" + pt.ci"TGS"
 local weak = (pt.ci"TAS" + pt.ci"AGS" + pt.ci"TAG") * -pt.letter * pt.sps * P":"
 local tag_at_line = pt.ci"TAG" * -pt.letter * pt.sp1
+local TAG_AT_LINE = pt.sps * tag_at_line * lpeg.Cp()
 local after_kw = -pt.letter * pt.sps * P":" ^ -1 * lpeg.Cp()
 
 local function after_keyword(body)
@@ -230,10 +231,10 @@ local function after_keyword(body)
     end
     if best then return best end
   end
-  local at = lpeg.match(pt.sps * tag_at_line * lpeg.Cp(), body)
+  local at = lpeg.match(TAG_AT_LINE, body)
   if at then return at end
   for line_start in body:gmatch("\n()") do
-    at = lpeg.match(pt.sps * tag_at_line * lpeg.Cp(), body, line_start)
+    at = lpeg.match(TAG_AT_LINE, body, line_start)
     if at then return at end
   end
 end
@@ -249,6 +250,9 @@ end
 -- The TAGS list in body (the text after the keyword): the first line, the
 -- lines after one that ends with a comma or that continue the list, up to an
 -- inline SUBJECT.
+-- Where an inline SUBJ...: starts (the TAGS list stops there); built once.
+local INLINE_SUBJECT = pt.anywhere(lpeg.Cp() * pt.ci"SUBJ" * pt.letter ^ 0 * pt.sps * P":")
+
 local function extent(body)
   local lines = {}
   for line in (body .. "\n"):gmatch("([^\n]*)\n") do lines[#lines + 1] = line end
@@ -259,7 +263,7 @@ local function extent(body)
     out[#out + 1] = lines[k]
   end
   local text = table.concat(out, "\n")
-  local cut = lpeg.match(pt.anywhere(lpeg.Cp() * pt.ci"SUBJ" * pt.letter ^ 0 * pt.sps * P":"), text)
+  local cut = lpeg.match(INLINE_SUBJECT, text)
   if cut then text = text:sub(1, cut - 1) end
   return text
 end
