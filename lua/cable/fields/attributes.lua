@@ -127,14 +127,16 @@ function M.parse(map)
     error("attributes.parse: expected a table of strings, got " .. type(map), 2)
   end
   local names = {}
-  for name in pairs(map) do names[#names + 1] = name end
-  table.sort(names, function(a, b) return tostring(a) < tostring(b) end)
-  local out, warnings = {}, {}
-  for _, name in ipairs(names) do
-    local raw = map[name]
+  for name, raw in pairs(map) do
     if type(name) ~= "string" or type(raw) ~= "string" then
       error("attributes.parse: attribute " .. tostring(name) .. " must map a string to a string", 2)
     end
+    names[#names + 1] = name
+  end
+  table.sort(names)  -- warnings in a fixed order
+  local out, warnings = {}, {}
+  for _, name in ipairs(names) do
+    local raw = map[name]
     local value, warning = M.value(name, raw)
     out[name] = value
     warnings[#warnings + 1] = warning
