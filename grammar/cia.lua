@@ -82,6 +82,7 @@ end
 
 local precedence_word = P(false)
 for _, w in ipairs(PRECEDENCES) do precedence_word = precedence_word + P(w) end
+local WHOLE_PRECEDENCE = precedence_word * -P(1)
 
 -- A distribution line of the Intelligence Information Cable: two known
 -- recipients (no colon: "FIELD DISSEM:" belongs to the body), then lines
@@ -266,7 +267,7 @@ function grammar.fields.cite(text)
   local warnings, list = {}, value.to
   for word in words:gmatch("%S+") do
     local first = #value.to == 0 and not value.precedence and not value.precedence_text
-    local clean = first and lpeg.match(precedence_word * -P(1), word)
+    local clean = first and lpeg.match(WHOLE_PRECEDENCE, word)
     if clean then
       value.precedence = word
     elseif first and garbled_precedence(word) then

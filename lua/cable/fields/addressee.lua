@@ -52,6 +52,10 @@ M.routing_indicator = C(pt.upper * pt.rep(pt.upper, 4, 7)) * P"/"
 -- Block keywords that may open a line.
 M.keyword = C(P"FM" + P"TO" + P"INFO" + P"XMT") * pt.sp1
 
+-- The keyword or routing indicator, then the position after it.
+local KEYWORD_THEN = M.keyword * lpeg.Cp()
+local RI_THEN = M.routing_indicator * lpeg.Cp()
+
 local function squeeze(s)
   return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
 end
@@ -80,6 +84,9 @@ local function post_of_name(name)
 end
 
 -- Takes the trailing serial and precedence off the words of a line.
+-- A precedence that ends the line.
+local PRECEDENCE_AT_END = M.precedence * pt.sps * -P(1)
+
 local function tail_fields(rest)
   local serial
   local head, digits = rest:match("^(.-)%s+(%d+)$")
@@ -87,7 +94,7 @@ local function tail_fields(rest)
   local precedence
   for i = 1, #rest do
     if rest:sub(i, i) == " " then
-      local p = lpeg.match(M.precedence * pt.sps * -P(1), rest, i + 1)
+      local p = lpeg.match(PRECEDENCE_AT_END, rest, i + 1)
       if p then
         precedence = squeeze(p)
         rest = rest:sub(1, i - 1)
@@ -109,12 +116,12 @@ function M.parse(line)
   end
   local up = text:upper()
   local entry = { text = text }
-  local keyword, after = lpeg.match(M.keyword * lpeg.Cp(), up)
+  local keyword, after = lpeg.match(KEYWORD_THEN, up)
   if keyword then
     entry.keyword, up = keyword, up:sub(after)
     if keyword == "XMT" then entry.exclude = true end
   end
-  local ri, after_ri = lpeg.match(M.routing_indicator * lpeg.Cp(), up)
+  local ri, after_ri = lpeg.match(RI_THEN, up)
   if ri then entry.ri, up = ri, up:sub(after_ri) end
   local name, precedence, serial = tail_fields(squeeze(up))
   if not name:match("%a") then return nil, "no addressee name in " .. string.format("%q", text) end

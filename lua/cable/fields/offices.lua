@@ -12,6 +12,7 @@ local M = {}
 -- One CODE-nn token: office code (letters, then letters or digits), hyphen,
 -- two-digit copy count. Captures code, count string.
 M.token = C(pt.upper * (pt.upper + pt.digit) ^ 0) * P"-" * C(pt.digit * pt.digit) * -pt.alnum
+local WHOLE_TOKEN = M.token * -P(1)
 
 -- The total: "/093 W", "/012W", "/001R". Captures digits, letter (or nothing).
 M.total = P"/" * C(pt.digit ^ 1) * pt.sps * (C(pt.upper) * -pt.alnum) ^ -1 * pt.sps * -P(1)
@@ -34,7 +35,7 @@ local function read_word(word, state)
     end
     return
   end
-  local code, count = lpeg.match(M.token * -P(1), word)
+  local code, count = lpeg.match(WHOLE_TOKEN, word)
   if code then
     if not state.into then return "office token before ACTION/ORIGIN/INFO: " .. word end
     state.into[#state.into + 1] = office(code, count)

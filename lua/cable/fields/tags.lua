@@ -16,6 +16,7 @@ M.keyword = pt.sps * C(pt.ci"TAGS" + pt.ci"TAGE" + pt.ci"TGS" + pt.ci"TAS" + pt.
 -- One TAGS code: letters and digits (geographic, subject, program,
 -- organization), parts joined by a hyphen (ZANU-PF).
 M.code = pt.alnum ^ 2 * (P"-" * pt.alnum ^ 1) ^ 0 * -pt.alnum
+local WHOLE_CODE = M.code * -P(1)
 
 -- Era preference lists: the first era with a row for the code wins.
 local ERAS_1970S = { "1970s", "1974", "1974 (still seen in 2000s cables)", "1970s corpus evidence",
@@ -148,7 +149,7 @@ local function add_code(list, seen, token, eras, warnings)
     warnings[#warnings + 1] = "stray SIPDIS removed"
   elseif code == "N/A" or code == "NA" then
     warnings[#warnings + 1] = "N/A inside TAGS"
-  elseif not lpeg.match(M.code * -P(1), code) then
+  elseif not lpeg.match(WHOLE_CODE, code) then
     warnings[#warnings + 1] = "not a TAGS code: " .. string.format("%q", token)
   else
     local parts = split_run(code)
@@ -221,9 +222,11 @@ local tag_at_line = pt.ci"TAG" * -pt.letter * pt.sp1
 local TAG_AT_LINE = pt.sps * tag_at_line * lpeg.Cp()
 local after_kw = -pt.letter * pt.sps * P":" ^ -1 * lpeg.Cp()
 
+local KEYWORD_FORMS = { strong * after_kw, weak * lpeg.Cp() }
+
 local function after_keyword(body)
   local best
-  for _, patt in ipairs{ strong * after_kw, weak * lpeg.Cp() } do
+  for _, patt in ipairs(KEYWORD_FORMS) do
     local at = body:find("%f[%a]%a")
     while at and not best do
       best = lpeg.match(patt, body, at)
