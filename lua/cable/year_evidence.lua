@@ -42,22 +42,42 @@ end
 
 local function valid_day(d) return d and d >= 1 and d <= 31 end
 
+-- The four date shapes, as LPeg scans (each one pass over the text, in C):
+-- "TUESDAY, APRIL 12", "TUESDAY 12 APRIL", "FEBRUARY 18, 2004", "18 FEB 04".
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local P, R, S, C, Ct, B = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Ct, lpeg.B
+local U, D, SPACE = R"AZ", R"09", S" \t\n\v\f\r"
+local day_name = P(false)
+for name in pairs(DAYS) do day_name = day_name + P(name) end
+local gap = SPACE ^ 1
+local one_or_two = C(D * D ^ -1)
+local function scan(shape) return Ct((Ct(shape) + 1) ^ 0) end
+local WEEKDAY_MONTH_DAY = scan(-B(U) * C(day_name) * P"," ^ -1 * gap * P"(" ^ -1 * C(U ^ 1)
+  * P"." ^ -1 * gap * one_or_two * -D)
+local WEEKDAY_DAY_MONTH = scan(-B(U) * C(day_name) * P"," ^ -1 * gap * P"(" ^ -1 * one_or_two
+  * gap * C(U ^ 1) * -U)
+local MONTH_DAY_YEAR = scan(-B(U) * C(U ^ 1) * P"." ^ -1 * gap * one_or_two * P"," ^ -1 * gap
+  * C(D * D * D * D) * -D)
+local DAY_MONTH_YEAR = scan(-B(D) * one_or_two * gap * C(U ^ 1) * P"." ^ -1 * P"," ^ -1 * gap
+  * C(D * D * D ^ -1 * D ^ -1) * -D)
+
 -- Dates the text writes: weekday mentions {wday, month, day} and full
 -- dates' years.
 local function written_dates(up)
   local weekdays, years = {}, {}
-  for name, month, day in up:gmatch("(%u+DAY),?%s+%(?(%u+)%.?%s+(%d%d?)%f[%D]") do
-    local m, d = month_of(month), tonumber(day)
-    if DAYS[name] and m and valid_day(d) then weekdays[#weekdays + 1] = { DAYS[name], m, d } end
+  for _, m in ipairs(lpeg.match(WEEKDAY_MONTH_DAY, up)) do
+    local month, d = month_of(m[2]), tonumber(m[3])
+    if month and valid_day(d) then weekdays[#weekdays + 1] = { DAYS[m[1]], month, d } end
   end
-  for name, day, month in up:gmatch("(%u+DAY),?%s+%(?(%d%d?)%s+(%u+)%f[%U]") do
-    local m, d = month_of(month), tonumber(day)
-    if DAYS[name] and m and valid_day(d) then weekdays[#weekdays + 1] = { DAYS[name], m, d } end
+  for _, m in ipairs(lpeg.match(WEEKDAY_DAY_MONTH, up)) do
+    local month, d = month_of(m[3]), tonumber(m[2])
+    if month and valid_day(d) then weekdays[#weekdays + 1] = { DAYS[m[1]], month, d } end
   end
-  for month, day, year in up:gmatch("%f[%u](%u+)%.?%s+(%d%d?),?%s+(%d%d%d%d)%f[%D]") do
-    if month_of(month) and valid_day(tonumber(day)) then years[#years + 1] = tonumber(year) end
+  for _, m in ipairs(lpeg.match(MONTH_DAY_YEAR, up)) do
+    if month_of(m[1]) and valid_day(tonumber(m[2])) then years[#years + 1] = tonumber(m[3]) end
   end
-  for day, month, year in up:gmatch("%f[%d](%d%d?)%s+(%u+)%.?,?%s+(%d%d%d?%d?)%f[%D]") do
+  for _, m in ipairs(lpeg.match(DAY_MONTH_YEAR, up)) do
+    local day, month, year = m[1], m[2], m[3]
     local y = tonumber(year)
     if #year == 2 then y = y + (y >= 66 and 1900 or 2000) end
     if month_of(month) and valid_day(tonumber(day)) and (#year == 2 or #year == 4) then years[#years + 1] = y end
