@@ -67,7 +67,7 @@ end
 local attention_more = B.nonblank * -V"field" * -V"para_start" * Cmt(C((1 - nl) ^ 1), attention_more_line)
 -- An attention line the E.O. line was run into ("DEPT FOR WHA/BSC E.O. 12958:
 -- DECL: 11/22/2012"): the attention ends there, the E.O. field follows.
-local eo_inline = sp1 * B.eo_head
+local eo_inline = pt.sp * B.eo_head  -- one blank then E.O.: linear over long blank runs
 local attention_before_eo = Cmt(sps * C((1 - nl - eo_inline) ^ 1) * #eo_inline, attention_line)
 local attention = B.capture("attention", attention_before_eo
   + attention_one * (nl * (B.blank ^ 0 * attention_one + attention_more)) ^ 0) * nl ^ -1
@@ -176,7 +176,7 @@ grammar.rules = {
   marker_line = E.marker_line,
 }
 
-local function trim(s) return (s:match("^%s*(.-)%s*$")) end
+local trim = require("cable.trim").both
 local function one_line(s) return trim(s:gsub("%s*\n%s*", " ")) end
 
 -- A REF list or Classified By line run into the SUBJECT line ("SUBJECT:
@@ -328,7 +328,7 @@ local function cut_body(rec, pattern)
   local at = rec.body:find(pattern)
   if not at then return nil end
   local rest = rec.body:sub(at):gsub("^\n", "")
-  rec.body = rec.body:sub(1, at - 1):gsub("%s+$", "")
+  rec.body = require("cable.trim").right(rec.body:sub(1, at - 1))
   local signature, unsigned = body.signature(rec.body)
   rec.signature = signature
   rec.paragraphs = body.paragraphs(unsigned)

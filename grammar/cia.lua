@@ -20,7 +20,7 @@ local grammar = {
   description = "CIA cable in OCR text: CREST Intelligence Information Cable or operational cable (CITE station number)",
 }
 
-local function trim(s) return (s:match("^%s*(.-)%s*$")) end
+local trim = require("cable.trim").both
 
 local PRECEDENCES = { "ROUTINE", "PRIORITY", "IMMEDIATE", "FLASH" }
 

@@ -94,7 +94,7 @@ grammar.rules = {
 
 -- Field normalisers: each gets the captured text and returns the value.
 
-local function trim(s) return (s:match("^%s*(.-)%s*$")) end
+local trim = require("cable.trim").both
 
 -- The inside of a set: keyword and closing "//" removed, lines joined (a
 -- continuation line's leading "/" dropped when join_slash is set).

@@ -154,4 +154,25 @@ describe("API misuse", function()
     assert.is_nil(rec)
     assert.is_truthy(msg:find("tests/fixtures/no/such/file.txt", 1, true))
   end)
+
+  -- Lua patterns such as "%s+$" or "^%s*(.-)%s*$" take time quadratic in a
+  -- run of blanks; every header field and the body met one once. A run of
+  -- 100,000 blanks in each place must still come back at once: the bound is a
+  -- hang guard, far above the few milliseconds these take.
+  it("long runs of blanks in every header field and the body stay linear", function()
+    local sp = (" "):rep(100000)
+    local cases = {
+      "Message Text\nSUBJECT: X" .. sp .. "Y\n1. hi\nNNN\nMessage Attributes\nFoo: x\n",
+      "Message Text\nR 312244Z JAN 78\nFM AMEMBASSY" .. sp .. "LIMA\nTO SECSTATE" .. sp .. "WASHDC\n1. hi\nNNN\n",
+      "Message Text\nE.O. 11652:" .. sp .. "GDS\nTAGS: PFOR" .. sp .. "PGOV\nREF: A" .. sp .. "STATE 1234\n1. hi\nNNN\n",
+      "Message Text\nClassified By: A" .. sp .. "B\n1. SUMMARY: a" .. sp .. "b\nNNN\nMessage Attributes\nFoo: a" .. sp .. "x\n",
+      "C O N F I D E N T I A L LIMA 0921\nSUBJECT: X\n\n1. hi" .. sp .. "x\nEnd Cable Text\nfoo",
+    }
+    for i, text in ipairs(cases) do
+      local t0 = os.clock()
+      local rec = parse(text)
+      assert.is_table(rec, "case " .. i)
+      assert.is_true(os.clock() - t0 < 10, "case " .. i .. " took " .. (os.clock() - t0) .. " s")
+    end
+  end)
 end)

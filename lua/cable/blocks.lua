@@ -89,8 +89,10 @@ B.serial = B.capture("serial", sps * classification.pattern * sp1 * section ^ -1
 -- N/A TAGS: AMGT", "DECL: 08/22/2017 AGS: PGOV"); the header then reads the
 -- TAGS field from there.
 local tags_keyword = (pt.ci"TAGS" + pt.ci"TAGE" + pt.ci"TGS" + pt.ci"TAS" + pt.ci"AGS") * (sps * P":" + sp1)
-local inline_tags = sp1 * (pt.ci"TAGS" + pt.ci"TAGE" + pt.ci"TGS") * (sps * P":" + sp1)
-  + sp1 * (pt.ci"TAS" + pt.ci"AGS") * sps * P":"
+-- (one blank, then the keyword: the test costs the same at every position,
+-- so a long run of blanks stays linear)
+local inline_tags = sp * (pt.ci"TAGS" + pt.ci"TAGE" + pt.ci"TGS") * (sps * P":" + sp1)
+  + sp * (pt.ci"TAS" + pt.ci"AGS") * sps * P":"
 B.eo_head = S"Ee" * sps * P"." ^ -1 * sps * S"Oo" * sps * P"." ^ -1 * sps * (digit ^ 4 + P":")
 B.eo = B.capture("eo", sps * (B.eo_head + digit ^ 5 * sp1 * upper ^ 2) * (1 - nl - inline_tags) ^ 0) * nl ^ -1
 B.tags = B.field("tags", tags_keyword)

@@ -226,11 +226,15 @@ local function end_of_summary(up, first)
   return nil
 end
 
+-- Bytes dropped from the end of a summary: white space, "(" and "-".
+local SUMMARY_TAIL = { [32] = true, [9] = true, [10] = true, [11] = true, [12] = true, [13] = true,
+  [40] = true, [45] = true }
+
 local function summary_text(text, first)
   local stop = end_of_summary(text:upper(), first)
   local out = text:sub(first, stop and stop - 1 or paragraph_end(text, first))
   out = out:gsub("^[%s%-]+", "")
-  out = body.unwrap(without_numbers(out:sub(after_lead(out, 1)))):gsub("[%s%(%-]+$", "")
+  out = trim.right_of(body.unwrap(without_numbers(out:sub(after_lead(out, 1)))), SUMMARY_TAIL)
   if out:find("%w") then return out end
   return nil
 end

@@ -5,6 +5,7 @@ local document = {}
 document.__index = document
 
 local classes = require("cable.scan").classes
+local white = require "cable.trim"
 local TEXT, BLANK, PAGE, BANNER, END = classes.text, classes.blank, classes.page,
   classes.banner, classes["end"]
 
@@ -161,10 +162,10 @@ function document:attributes()
     if c == ATTR then
       local line = self:line(i)
       local colon = line:find(":", 1, true)
-      current = { name = line:sub(1, colon - 1), value = line:sub(colon + 1):match("^%s*(.-)%s*$"), line = i }
+      current = { name = white.right(line:sub(1, colon - 1)), value = white.both(line:sub(colon + 1)), line = i }
       list[#list + 1] = current
     elseif c == CONT then
-      local line = self:line(i):match("^%s*(.-)%s*$")
+      local line = white.both(self:line(i))
       if current then
         current.value = current.value == "" and line or current.value .. "\n" .. line
       else

@@ -55,7 +55,7 @@ E.marker_line = E.page_marker / function(t) t.kind = "page"; return t end
   + E.validation * -P(1) / function(serial) return { kind = "validation", serial = serial } end
 
 -- Values of the captured envelope lines.
-local function trim(s) return (s:match("^%s*(.-)%s*$")) end
+local trim = require("cable.trim").both
 
 function E.parse_transmission(text)
   text = trim(text)

@@ -8,7 +8,8 @@ local tables = require "cable.tables"
 
 local N = {}
 
-local function trim(s) return (s:match("^%s*(.-)%s*$")) end
+local white = require "cable.trim"
+local trim = white.both
 
 local function lazy(name)
   return function() return require("cable.fields." .. name) end
@@ -132,7 +133,7 @@ function N.dash_line(text) return trim(text) end
 function N.classified_by(text)
   local value = { text = trim(text) }
   local body = after_keyword(value.text, "^[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]%s+[Bb][Yy]%s*:?%s*(.*)$")
-  body = body:gsub("%s*\n%s*", " ")
+  body = white.squeeze(body)  -- one blank between words: the matches below stay linear
   local who, reasons = body:match("^(.-)[%.,;]?%s+[Ff][Oo][Rr]%s+[Rr][Ee][Aa][Ss][Oo][Nn][Ss]?%s*:?%s*(.*)$")
   if not who then who, reasons = body:match("^(.-)[%.,;]?%s+[Rr][Ee][Aa][Ss][Oo][Nn][Ss]?%s*:?%s*(.*)$") end
   who = who or body

@@ -24,6 +24,22 @@ function trim.both(s)
   return sub(s, i, j)
 end
 
+-- s with every run of white space made one blank, and trimmed: one LPeg
+-- pass, so linear however long the runs are.
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local white_run = lpeg.S" \t\n\v\f\r" ^ 1
+local SQUEEZE = lpeg.Cs((white_run / " " + (1 - white_run) ^ 1) ^ 0)
+function trim.squeeze(s)
+  return trim.both(lpeg.match(SQUEEZE, s))
+end
+
+-- s without the trailing bytes that are in set (a table byte -> true).
+function trim.right_of(s, set)
+  local j = #s
+  while j > 0 and set[byte(s, j)] do j = j - 1 end
+  return sub(s, 1, j)
+end
+
 -- Is byte b (a number) white space?
 function trim.is_space(b) return space[b] == true end
 

@@ -46,7 +46,7 @@ function M.unwrap(text)
   if text:find("%S", after) then
     meta.rest = text:sub(after)
   end
-  return header:gsub("%s+$", "") .. "\n\n" .. body, meta
+  return require("cable.trim").right(header) .. "\n\n" .. body, meta
 end
 
 return M

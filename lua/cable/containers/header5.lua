@@ -30,7 +30,7 @@ end
 
 function M.unwrap(text)
   local l, pos = lines5(text)
-  local meta = { source = "header5", id = l[1]:match("^%s*(.-)%s*$"), subject = l[2],
+  local meta = { source = "header5", id = require("cable.trim").both(l[1]), subject = l[2],
                  date_text = l[3], date = date_of(l[3]), classification = l[4], origin = l[5] }
   return text:sub(pos), meta
 end

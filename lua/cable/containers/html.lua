@@ -45,7 +45,7 @@ local function metadata(text)
   for td in tbl:gmatch("<td>(.-)</td>") do
     i = i + 1
     local key = KEYS[names[i] or ""]
-    if key then out[key] = M.decode(strip_tags(td)):match("^%s*(.-)%s*$") end
+    if key then out[key] = require("cable.trim").both(M.decode(strip_tags(td))) end
   end
   return out
 end

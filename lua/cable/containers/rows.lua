@@ -5,6 +5,8 @@
 --              the header again before the body
 -- The record of the cable itself is unpacked into header + body; records of
 -- other cables found after it are cut off and returned, never dropped.
+local white = require "cable.trim"
+
 local M = {}
 
 local ROW_START = "^(%d*)\t?(%d%d%d%d%-%d%d%-%d%d %d%d:%d%d:%d%d)\t([^\t]*)\t"
@@ -42,7 +44,7 @@ local function unslash(s)
 end
 
 local function first_line(s)
-  return (s:match("^%s*([^\n]-)%s*\n") or s):match("^%s*(.-)%s*$")
+  return white.right(white.both(s):match("^[^\n]*"))
 end
 
 -- Tab rows: every line that starts a row begins a record.
@@ -64,8 +66,8 @@ local function tab_rows(text)
   local appended = {}
   local inner = prefix
   if not prefix:find("%S") or first_line(prefix) == first_line(own.header) then
-    local header = prefix:find("%S") and prefix:gsub("%s+$", "") or own.header:gsub("%s+$", "")
-    inner = header .. "\n\n" .. own.body:gsub("%s+$", "")
+    local header = prefix:find("%S") and white.right(prefix) or white.right(own.header)
+    inner = header .. "\n\n" .. white.right(own.body)
     table.remove(records, 1)
   else
     own = nil
@@ -94,7 +96,7 @@ local function dump(text)
   local rest = text:sub(after + l[6].at - 1)
   local stop = last_prefix_line and rest:find("\n" .. last_prefix_line:gsub("%p", "%%%0") .. "[ \t]*\n")
   if stop then rest = rest:sub(rest:find("\n", stop + 1, true) + 1) end
-  return prefix:gsub("%s+$", "") .. "\n\n" .. rest, meta
+  return white.right(prefix) .. "\n\n" .. rest, meta
 end
 
 -- unwrap(text) -> text, { row = metadata | nil, appended = list } | nil

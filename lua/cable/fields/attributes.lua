@@ -26,7 +26,7 @@ function M.type_of(name)
 end
 
 local function trim(text)
-  return (text:gsub("^%s+", ""):gsub("%s+$", ""))
+  return require("cable.trim").both(text)
 end
 
 -- Dates: "01 jan 1994", "01-Jan-1994 12:00:00 am", "06-SEP-07", and for

@@ -101,7 +101,7 @@ local whole = S" \t\r\n" ^ 0 * classification_grammar(long_item) * line_end
 local at_start = sps * classification_grammar(word_item) * sps * lpeg.Cp()
 
 local function trim(text)
-  return (text:gsub("^%s+", ""):gsub("%s+$", ""))
+  return require("cable.trim").both(text)
 end
 
 local function normal_caveat(item)

@@ -60,7 +60,7 @@ local trim_blank = S" \t\r\n" ^ 0
 local whole_dtg = trim_blank * dtg_captures * trim_blank * -1
 
 local function trim(text)
-  return (text:gsub("^%s+", ""):gsub("%s+$", ""))
+  return require("cable.trim").both(text)
 end
 
 local function number(s)

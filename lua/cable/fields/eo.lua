@@ -94,7 +94,7 @@ local line = S" \t" ^ 0 * (M.pattern * sps) ^ -1 * order * sps * (P":" * sps) ^ 
   * C(P(1) ^ 0)
 
 local function trim(text)
-  return (text:gsub("^%s+", ""):gsub("%s+$", ""))
+  return require("cable.trim").both(text)
 end
 
 -- Trims every string field and fills declassify from a date-like text.

@@ -3,6 +3,7 @@
 -- words kept as written (typos are original) and acronyms kept upper case.
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local pt = require "cable.patterns"
+local white = require "cable.trim"
 local tables = require "cable.tables"
 local classification = require "cable.fields.classification"
 
@@ -149,10 +150,13 @@ end
 
 -- Joins continuation lines with one blank (a line-end backslash, as in the
 -- Cablegate HTML form, goes with its line end) and trims the text.
+local blank = lpeg.S" \t"
+local LINE_END_BACKSLASH = lpeg.Cs(((blank ^ 0 * lpeg.P"\\" * blank ^ 0 * lpeg.P"\r" ^ -1 * lpeg.P"\n") / "\n"
+  + blank ^ 1 + 1) ^ 0)
 local function join_lines(lines)
-  local text = table.concat(lines, "\n")
-  text = text:gsub("[ \t]*\\?[ \t]*\r?\n[ \t]*", " "):gsub("%s*\\?%s*$", "")
-  return (text:gsub("^%s+", ""):gsub("  +", " "))
+  local text = white.squeeze(lpeg.match(LINE_END_BACKSLASH, table.concat(lines, "\n")))
+  if text:sub(-1) == "\\" then text = white.right(text:sub(1, -2)) end
+  return text
 end
 
 -- subject.parse(text) -> { text, display, marking } for a subject value,
