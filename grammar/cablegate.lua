@@ -328,11 +328,7 @@ local function cut_body(rec, pattern)
   local at = rec.body:find(pattern)
   if not at then return nil end
   local rest = rec.body:sub(at):gsub("^\n", "")
-  rec.body = require("cable.trim").right(rec.body:sub(1, at - 1))
-  local signature, unsigned = body.signature(rec.body)
-  rec.signature = signature
-  rec.paragraphs = body.paragraphs(unsigned)
-  rec.summary = body.summary(unsigned, rec.paragraphs)
+  body.fill(rec, require("cable.trim").right(rec.body:sub(1, at - 1)))
   return rest
 end
 
@@ -445,6 +441,12 @@ function grammar.finish(rec, ctx)
     end
   elseif c then
     c.appended = nil
+  end
+  if c and c.rest then
+    -- text after the cables.csv record (another row, stray text): kept, named
+    rec.unclaimed[#rec.unclaimed + 1] = { text = c.rest }
+    ctx.warn("text after the cables.csv record is not part of this cable; kept in unclaimed")
+    c.rest = nil
   end
   local trailer = cut_body(rec, "\n%s*End Cable Text%s*\n") or cut_body(rec, "\n%s*End Cable Text%s*$")
   if trailer then

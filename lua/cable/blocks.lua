@@ -13,7 +13,7 @@ local pt = require "cable.patterns"
 local dtg = require "cable.fields.dtg"
 local classification = require "cable.fields.classification"
 
-local P, R, S, V, C, Cg, Ct, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.V, lpeg.C, lpeg.Cg, lpeg.Ct, lpeg.Cp
+local P, S, V, C, Cg, Ct, Cp = lpeg.P, lpeg.S, lpeg.V, lpeg.C, lpeg.Cg, lpeg.Ct, lpeg.Cp
 local sp, sps, sp1, digit, upper = pt.sp, pt.sps, pt.sp1, pt.digit, pt.upper
 
 local B = {}

@@ -261,4 +261,14 @@ function body.summary(text)
   return first_numbered and summary_text(text, first_numbered)
 end
 
+-- Fills rec.body and what is read from it: signature, paragraphs, summary.
+-- The record builder calls it; a grammar that cuts the body calls it again.
+function body.fill(rec, text)
+  rec.body = text
+  local signature, unsigned = body.signature(text)
+  rec.signature = signature
+  rec.paragraphs = body.paragraphs(unsigned)
+  rec.summary = body.summary(unsigned)
+end
+
 return body

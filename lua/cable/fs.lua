@@ -7,7 +7,7 @@ function fs.read(path)
   if not f then return nil, err end
   local s, rerr = f:read("a")
   f:close()
-  if not s then return nil, path .. ": " .. tostring(rerr) end
+  if not s then return nil, path .. ": " .. tostring(rerr or "cannot read") end
   return s
 end
 

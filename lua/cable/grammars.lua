@@ -62,7 +62,7 @@ local function check(g, where)
   if g.repeatable ~= nil and type(g.repeatable) ~= "table" then
     fail(where, "'repeatable' must be a table of field names")
   end
-  for _, hook in ipairs({ "unwrap", "finish", "page_rest" }) do
+  for _, hook in ipairs({ "unwrap", "finish" }) do
     if g[hook] ~= nil and type(g[hook]) ~= "function" then
       fail(where, "'" .. hook .. "' must be a function")
     end

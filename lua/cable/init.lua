@@ -148,7 +148,8 @@ function cable.canonical_id(s, opts)
   if type(s) ~= "string" then
     error("bad argument #1 to 'canonical_id' (string expected, got " .. type(s) .. ")", 2)
   end
-  return require("cable.fields.canonical_id").canonical(s, opts)
+  local id, parts = require("cable.fields.canonical_id").canonical(s, opts)
+  return id, parts  -- not a tail call: a misuse error then names the caller's line
 end
 
 return cable

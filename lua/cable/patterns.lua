@@ -1,5 +1,5 @@
 -- Small LPeg building blocks shared by the field modules and the grammars:
--- white space, line ends, words and numbers. Only features present in both
+-- blanks, letters, digits and a few pattern builders. Only features present in both
 -- LPeg 1.0.2 and 1.1 are used.
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local P, R, S = lpeg.P, lpeg.R, lpeg.S
@@ -9,11 +9,6 @@ local M = {}
 M.sp = S" \t"                        -- one blank inside a line
 M.sps = M.sp ^ 0                     -- optional blanks
 M.sp1 = M.sp ^ 1                     -- at least one blank
-M.nl = P"\r" ^ -1 * P"\n"            -- a line end, LF or CRLF
-M.eol = M.sps * P"\r" ^ -1 * (P"\n" + -P(1))  -- rest-of-line blanks, then end of line or text
-M.rest = (1 - S"\r\n") ^ 0           -- everything up to the line end
-M.line = M.rest * M.nl ^ -1          -- one whole line with its end
-M.blank_line = M.sps * M.nl          -- an empty line
 M.digit = R"09"
 M.upper = R"AZ"
 M.lower = R"az"

@@ -79,9 +79,12 @@ local function normalise_fields(raw, ctx, grammar, line_of)
   for _, name in ipairs(FIELD_ORDER) do
     if not done[name] then run(name) end
   end
+  local rest = {}
   for name in pairs(raw) do
-    if type(name) == "string" and not done[name] then run(name) end
+    if type(name) == "string" and not done[name] then rest[#rest + 1] = name end
   end
+  table.sort(rest)  -- a fixed order, so that warnings come in the same order every run
+  for _, name in ipairs(rest) do run(name) end
   return function(name)
     local drop = {}
     for _, w in ipairs(given[name] or {}) do drop[w] = true end
@@ -106,11 +109,14 @@ local function read_attributes(rec, doc, ctx)
   local list, stray = doc:attributes()
   if #list == 0 and #stray == 0 and not doc.scan.attr_first then return end
   local map = {}
+  local seen_at = {}
   for _, a in ipairs(list) do
     if map[a.name] ~= nil then
+      -- the earlier value is not lost: it goes to unclaimed
+      rec.unclaimed[#rec.unclaimed + 1] = { text = a.name .. ": " .. map[a.name], line = seen_at[a.name] }
       ctx.warn("attribute repeated, later value kept: " .. a.name, a.line)
     end
-    map[a.name] = a.value
+    map[a.name], seen_at[a.name] = a.value, a.line
   end
   rec.attributes = map
   unclaimed_lines(ctx, rec.unclaimed, doc, stray, "text in the attribute block before any attribute")
@@ -157,6 +163,7 @@ function record.build(text, grammar, scanner, meta, file)
     return lpeg.match(marker_line, line, 1, previous)
   end)
   local function line_of(pos) return doc:line_at(document.original(message.segments, pos)) end
+  if not message.text:find("%S") then ctx.warn("no message text: the cable holds no text before its end") end
 
   local raw = lpeg.match(grammars.compile(grammar), message.text, 1, ctx) or {}
   local body_start = raw.body_start or 1
@@ -184,12 +191,7 @@ function record.build(text, grammar, scanner, meta, file)
   rec.pages = #message.pages
   rec.page_headers = pages
   if #message.markers > 0 then rec.markers = message.markers end
-  local text_body = white.right((message.text:sub(body_start):gsub("^%s*\n", "")))
-  rec.body = text_body
-  local signature, unsigned = body.signature(text_body)
-  rec.signature = signature
-  rec.paragraphs = body.paragraphs(unsigned)
-  rec.summary = body.summary(unsigned)
+  body.fill(rec, white.right((message.text:sub(body_start):gsub("^%s*\n", ""))))
 
   if message.end_line then
     rec.end_marker = trim(doc:line(message.end_line))
