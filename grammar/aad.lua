@@ -65,6 +65,9 @@ function grammar.detect(text)
   return 0
 end
 
+-- What the archive wrote where it lost a telegram's text in migration.
+local LOST_TEXT = { "TELEGRAM TEXT FOR THIS MRN IS UNAVAILABLE", "EXPAND ERROR ENCOUNTERED" }
+
 -- The archive's document number: year of the date-time group, station as on
 -- the PAGE line (the MRN abbreviation: LIMA, PRETOR, NEWDE), 5-digit serial.
 function grammar.finish(rec, ctx)
@@ -76,12 +79,15 @@ function grammar.finish(rec, ctx)
   elseif type(rec.serial) == "table" and rec.serial.station then
     station, number = rec.serial.station:sub(1, 6), rec.serial.number
   end
-  local lost = rec.body:match("TELEGRAM TEXT FOR THIS MRN IS UNAVAILABLE") or rec.body:match("EXPAND ERROR ENCOUNTERED")
+  local lost
+  for _, stub in ipairs(LOST_TEXT) do
+    if rec.body:find(stub, 1, true) then lost = stub break end
+  end
   if lost then
     rec.text_lost = true
     ctx.warn("the archive lost this telegram's text in migration (" .. lost .. ")")
   end
-  local mrn = rec.body:match("MRN:%s*(%d%d%d%d%u+%d+)")
+  local mrn = rec.body:find("MRN:", 1, true) and rec.body:match("MRN:%s*(%d%d%d%d%u+%d+)")
   if (not year or not station) and mrn then
     local y, st, n = mrn:match("^(%d%d%d%d)(%u+)(%d+)$")
     -- the stubs pad the serial to six digits; document numbers use five
