@@ -97,4 +97,24 @@ describe("body: summary", function()
     assert.equal("A SUMMARY OF TALKS FOLLOWS.",
       body.summary("1. A SUMMARY OF TALKS FOLLOWS.\n\nSUMMARY OF CONCLUSIONS\n2. TWO."))
   end)
+
+end)
+
+describe("body.signature in the mixed-case bodies of the 2000s", function()
+  local body = require "cable.body"
+  -- last lines as in cablegate-bulk 05PARIS7527 ("Stapleton"), 08LONDON1837
+  -- ("LeBaron"), 05BRASILIA1207 ("... U.S. interests. DANILOVICH 2005-05-06"),
+  -- 07BEIJING5705 ("... a single vacation. Randt")
+  it("reads a capitalised name alone on the last line", function()
+    assert.equal("Stapleton", (body.signature("1. The talks went well.\nStapleton")))
+    assert.equal("LeBaron", (body.signature("1. The talks went well.\nLeBaron\n")))
+  end)
+  it("reads a name run onto the last sentence, with or without a date stamp", function()
+    assert.equal("DANILOVICH", (body.signature("bodes well for U.S. interests. DANILOVICH 2005-05-06")))
+    assert.equal("Randt", (body.signature("he has not taken a single vacation. Randt")))
+  end)
+  it("does not take closing words for names", function()
+    assert.is_nil((body.signature("1. Text.\nEnd Comment.")))
+    assert.is_nil((body.signature("1. Text. Comment")))
+  end)
 end)

@@ -109,7 +109,18 @@ function body.paragraphs(text)
   return list
 end
 
-local name_line = (upper + S"-'") ^ 2 * (P" " * (upper + S"-'.") ^ 1) ^ -2 * sps * -P(1)
+-- A signature line: a name in capitals (STEVENS, TIMKEN JR) or, in the
+-- mixed-case bodies of the 2000s, capitalised words (Stapleton, Van Voorst),
+-- alone on the line; a date stamp may follow it (DANILOVICH 2005-05-06).
+local lower = R"az"
+local caps_name = (upper + S"-'") ^ 2 * (P" " * upper * (upper + S"-'.") ^ 0) ^ -2
+local mixed_word = upper * (lower + S"-'") ^ 1 * (upper * lower ^ 1) ^ -1  -- Leach, LeBaron
+local mixed_name = mixed_word * (P" " * (mixed_word + upper * P".")) ^ -2
+local date_stamp = sps * digit * digit * digit * digit * P"-" * digit * digit * P"-" * digit * digit
+local name_line = C(caps_name + mixed_name) * (sps * P".") ^ -1 * date_stamp ^ -1 * sps * -P(1)
+-- Words that end a body alone on a line but are not names.
+local NOT_NAMES = { End = true, Comment = true, Comments = true, Note = true, Summary = true,
+  Thanks = true, Regards = true, Minimize = true, Sipdis = true, Unquote = true, Quote = true }
 
 -- The signature: the last line when it is a name in capitals alone on its line
 -- (STEVENS, SHLAUDEMAN), or the capitalised word that ends the last sentence
@@ -117,13 +128,18 @@ local name_line = (upper + S"-'") ^ 2 * (P" " * (upper + S"-'.") ^ 1) ^ -2 * sps
 local closing = { [("."):byte()] = true, [("?"):byte()] = true, [("!"):byte()] = true,
   [('"'):byte()] = true, [("'"):byte()] = true, [(")"):byte()] = true }
 
--- The last word of s (no trailing white space) when it is a name in capitals
--- after a sentence end: the name and the text before it, or nil.
+-- The last word of s (no trailing white space; a date stamp after it is
+-- dropped) when it is a name after a sentence end, in capitals or
+-- capitalised (... BAD FAITH. SHALDDDEMAN, ... a single vacation. Randt):
+-- the name and the text before it, or nil.
+local WORD_NAME = (upper * (upper + S"-'") ^ 1 + mixed_word) * -P(1)
 local function trailing_name(s)
+  local stamp = s:find("%s%d%d%d%d%-%d%d%-%d%d$")
+  if stamp then s = trim.right(s:sub(1, stamp)) end
   local j = #s
   while j > 0 and not trim.is_space(s:byte(j)) do j = j - 1 end
   local name = s:sub(j + 1)
-  if j == 0 or #name < 3 or not name:find("^[A-Z][A-Z%-']+$") then return nil end
+  if j == 0 or #name < 3 or not lpeg.match(WORD_NAME, name) or NOT_NAMES[name] then return nil end
   while j > 0 and trim.is_space(s:byte(j)) do j = j - 1 end
   if j == 0 or not closing[s:byte(j)] then return nil end
   return name, s:sub(1, j)
@@ -133,10 +149,12 @@ function body.signature(text)
   local stripped = trim.right(text)
   local start = stripped:match("^.*()\n") or 1
   local last = stripped:sub(start):gsub("^%s+", "")
-  if lpeg.match(name_line, last) and not last:find("^END") then
-    return last, trim.right(stripped:sub(1, start - 1))
+  local name = lpeg.match(name_line, last)
+  if name and not name:find("^END") and not NOT_NAMES[name:match("^%S+")] then
+    return name, trim.right(stripped:sub(1, start - 1))
   end
-  local name, head = trailing_name(stripped)
+  local head
+  name, head = trailing_name(stripped)
   if name then return name, head end
   return nil, text
 end
