@@ -16,7 +16,7 @@ scan.classes = classes
 local blank = S" \t"
 local blanks = blank ^ 0
 local term = P"\r\n" + P"\n" + -P(1)          -- where a line's content ends
-local content = (1 - term) ^ 0                -- the rest of the line's content
+local content = ((1 - S"\r\n") ^ 1 + P"\r" * -P"\n") ^ 0  -- the rest of the line's content (a CR before LF is not)
 local trimmed_end = blanks * #term            -- trailing blanks, then the line end
 local digit, upper = R"09", R"AZ"
 
