@@ -53,14 +53,16 @@ local stamp = blanks * C((1 - P"Declassified/Released") ^ 0 * P"Declassified/Rel
   * blanks * P"US Department of State" * blanks * P"EO Systematic Review" * P(1) ^ 0)
 grammar.rules.marker_line = bare_number + stamp
 
-local marker = P"Message Text" + P"Message Attributes"
-local search_marker = P{ marker + 1 * V(1) }
-
 -- Sure when the archive's markers are there; the text alone cannot tell an
 -- AAD telegram from the same print in other releases.
 function grammar.detect(text)
-  if lpeg.match(search_marker, text:sub(1, 4096)) or text:find("\nMessage Attributes", 1, true) then
-    return 1
+  local head = text:sub(1, 4096)
+  if head:find("Message Text", 1, true) or head:find("Message Attributes", 1, true) then return 1 end
+  -- the attributes marker at a line start anywhere (plain finds: fast)
+  local at = text:find("Message Attributes", 4096 - 17, true)
+  while at do
+    if text:byte(at - 1) == 10 then return 1 end
+    at = text:find("Message Attributes", at + 1, true)
   end
   return 0
 end
