@@ -298,6 +298,16 @@ local function find_line(text, pattern)
   return text:find("^" .. pattern) or text:find("\n" .. pattern)
 end
 
+-- "002 OF 003" somewhere in s: plain finds of " OF ", then the digits.
+local function page_marker_in(s)
+  local at = s:find(" OF ", 1, true)
+  while at do
+    if s:sub(math.max(1, at - 12), at + 16):find("%d%d%d%s+OF%s+%d%d%d") then return true end
+    at = s:find(" OF ", at + 1, true)
+  end
+  return false
+end
+
 function grammar.detect(text)
   local head = text:sub(1, 8192)
   if head:find("Message Attributes", 1, true) or head:find("\nMessage Text", 1, true) then
@@ -313,7 +323,7 @@ function grammar.detect(text)
   if find_line(head, "%s*VZCZC%u*%d*%s*\n") then score = score + 0.5 end
   if head:find(NOTICE, 1, true) then score = score + 0.4 end
   if find_line(head, "FM%s+[A-Z]") then score = score + 0.2 end
-  if head:find("%d%d%d%s+OF%s+%d%d%d") then score = score + 0.2 end
+  if page_marker_in(head) then score = score + 0.2 end
   if head:find("C O N F I D E N T I A L", 1, true) or head:find("S E C R E T", 1, true)
     or find_line(head, "%s*UNCLAS%u*%s+[%u ]+%d") then score = score + 0.3 end
   if head:find("O%.?%s+1%d%d%d%d") or find_line(head, "TAGS[:%s]") then score = score + 0.2 end
@@ -323,9 +333,24 @@ end
 
 local body = require "cable.body"
 
--- Cuts the body at a line matching pattern; returns the part cut off.
-local function cut_body(rec, pattern)
-  local at = rec.body:find(pattern)
+-- Cuts the body at the first line that reads `words` (blanks around them
+-- allowed); returns the part cut off. Plain finds, then a check of the line.
+local function cut_body(rec, words)
+  local b = rec.body
+  local at = b:find(words, 1, true)
+  while at do
+    local line_start = at
+    while line_start > 1 and (b:byte(line_start - 1) == 32 or b:byte(line_start - 1) == 9) do
+      line_start = line_start - 1
+    end
+    local after = at + #words
+    local own_line = b:find("^[ \t]*\n", after) or b:find("^%s*$", after)
+    if line_start > 1 and b:byte(line_start - 1) == 10 and own_line then
+      at = line_start - 1
+      break
+    end
+    at = b:find(words, at + 1, true)
+  end
   if not at then return nil end
   local rest = rec.body:sub(at):gsub("^\n", "")
   body.fill(rec, require("cable.trim").right(rec.body:sub(1, at - 1)))
@@ -448,12 +473,13 @@ function grammar.finish(rec, ctx)
     ctx.warn("text after the cables.csv record is not part of this cable; kept in unclaimed")
     c.rest = nil
   end
-  local trailer = cut_body(rec, "\n%s*End Cable Text%s*\n") or cut_body(rec, "\n%s*End Cable Text%s*$")
+  local trailer = cut_body(rec, "End Cable Text")
   if trailer then
     rec.trailer = trailer
     ctx.warn("WikiLeaks 'End Cable Text' line and what follows it cut off into `trailer`")
   end
-  if rec.body:match("%.%.%.%s*$") and not rec.body:match("%.%.%.%.%s*$") then
+  local ending = require("cable.trim").right(rec.body:sub(-200))
+  if ending:sub(-3) == "..." and ending:sub(-4) ~= "...." then
     rec.truncated = true
     ctx.warn("the body ends in '...': WikiLeaks released only part of this cable")
   end

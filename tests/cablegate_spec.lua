@@ -271,4 +271,16 @@ describe("cablegate: detection", function()
       assert.is_nil(w.message:find("no year for", 1, true), w.message)
     end
   end)
+
+  it("cuts an 'End Cable Text' line and what follows into trailer, only on a line of its own", function()
+    local head = "VZCZCXRO1\nFM AMEMBASSY LIMA\nTO RUEHC/SECSTATE WASHDC 1\nBT\n"
+      .. "C O N F I D E N T I A L LIMA 000921\nSUBJECT: X\n\n1. The words End Cable Text inside a line stay.\n"
+    local rec = assert(cable.parse(head .. "  End Cable Text  \nSELECT * FROM cable\n", { format = "cablegate" }))
+    assert.equal("SELECT * FROM cable", (rec.trailer:gsub("%s+$", "")):match("[^\n]*$"))
+    assert.truthy(rec.trailer:find("^%s*End Cable Text"))
+    assert.truthy(rec.body:find("End Cable Text inside a line stay", 1, true))
+    assert.is_nil(rec.body:find("SELECT", 1, true))
+    local plain = assert(cable.parse(head, { format = "cablegate" }))
+    assert.is_nil(plain.trailer)
+  end)
 end)
