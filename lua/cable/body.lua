@@ -25,13 +25,14 @@ local marking = C(P"(" * (upper + S"/") ^ 1 * P")") * sps * Cp()
 local space = S" \t\n\v\f\r"
 local inline_space = S" \t\v\f\r"
 local gap = inline_space ^ 0 * P"\n" * space ^ 0
-local unwrap_pattern = lpeg.Cs((P"-" * S" \t" ^ 0 * P"\n" * space ^ 0 / "-"
+local unwrap_pattern = lpeg.Cs(((1 - space - P"-") ^ 1  -- most of the text: copied in runs
+  + P"-" * S" \t" ^ 0 * P"\n" * space ^ 0 / "-"
   + gap / " "
   + inline_space ^ 1
-  + (1 - space - P"-") ^ 1
   + P(1)) ^ 0)
 
 function body.unwrap(text)
+  if not text:find("\n", 1, true) then return trim.both(text) end  -- one line: nothing to join
   return trim.both(lpeg.match(unwrap_pattern, text))
 end
 
@@ -40,6 +41,10 @@ end
 local number_here = sps * (P"\194\182" + P"\239\191\189" + P"\182") ^ -1 * sps
   * Ct(C(digit * digit ^ -1) * (close + C(upper) * close) * level ^ 0)
   * #(S" \t(\n" + -P(1)) * sps * Cp()
+
+-- Every line of a text (given with a final line end) that starts with a
+-- paragraph number: a list of {line start, number parts, position after}.
+local PARAGRAPH_STARTS = Ct(((Ct(Cp() * number_here) + P(true)) * (1 - P"\n") ^ 0 * P"\n") ^ 0)
 
 -- Reads a (C) marking at first: the parsed marking and the position after
 -- it, or nil and first.
@@ -94,18 +99,12 @@ function body.paragraphs(text)
       list[#list + 1] = { text = body.unwrap(text:sub(open_first, last)) }
     end
   end
-  local pos, len = 1, #text
-  while pos <= len + 1 do
-    local parts, after = lpeg.match(number_here, text, pos)
-    if parts then
-      close_paragraph(pos - 2)
-      open_parts, open_first = parts, after
-    end
-    local nl = text:find("\n", pos, true)
-    if not nl then break end
-    pos = nl + 1
+  -- one LPeg pass finds every numbered line: {line start, parts, after}
+  for _, start in ipairs(lpeg.match(PARAGRAPH_STARTS, text .. "\n")) do
+    close_paragraph(start[1] - 2)
+    open_parts, open_first = start[2], start[3]
   end
-  close_paragraph(len)
+  close_paragraph(#text)
   return list
 end
 
