@@ -52,7 +52,7 @@ pandoc-test: deps
 
 demo: deps $(CORE)
 	@$(LUA) bin/cable parse --to summary tests/fixtures/aad/1978LIMA00921.txt
-	@$(LUA) bin/cable parse --to json tests/fixtures/aad/1978LIMA00921.txt
+	@$(LUA) bin/cable parse --to json --pretty tests/fixtures/aad/1978LIMA00921.txt
 
 bench: deps $(CORE)
 	@$(LUA) tools/bench.lua

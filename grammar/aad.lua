@@ -53,16 +53,26 @@ local stamp = blanks * C((1 - P"Declassified/Released") ^ 0 * P"Declassified/Rel
   * blanks * P"US Department of State" * blanks * P"EO Systematic Review" * P(1) ^ 0)
 grammar.rules.marker_line = bare_number + stamp
 
--- Sure when the archive's markers are there; the text alone cannot tell an
--- AAD telegram from the same print in other releases.
-function grammar.detect(text)
-  local head = text:sub(1, 4096)
-  if head:find("Message Text", 1, true) or head:find("Message Attributes", 1, true) then return 1 end
-  -- the attributes marker at a line start anywhere (plain finds: fast)
-  local at = text:find("Message Attributes", 4096 - 17, true)
+-- Does text hold `word` alone on a line (blanks around it allowed)? Plain
+-- finds, then a look at the bytes around each hit.
+local function blank_byte(b) return b == 32 or b == 9 or b == 13 end
+local function marker_line(text, word)
+  local at = text:find(word, 1, true)
   while at do
-    if text:byte(at - 1) == 10 then return 1 end
-    at = text:find("Message Attributes", at + 1, true)
+    local s, e = at, at + #word
+    while s > 1 and blank_byte(text:byte(s - 1)) do s = s - 1 end
+    while e <= #text and blank_byte(text:byte(e)) do e = e + 1 end
+    if (s == 1 or text:byte(s - 1) == 10) and (e > #text or text:byte(e) == 10) then return true end
+    at = text:find(word, at + 1, true)
+  end
+  return false
+end
+
+-- Sure when the archive's markers stand on lines of their own; the text
+-- alone cannot tell an AAD telegram from the same print in other releases.
+function grammar.detect(text)
+  if marker_line(text:sub(1, 4096), "Message Text") or marker_line(text, "Message Attributes") then
+    return 1
   end
   return 0
 end
