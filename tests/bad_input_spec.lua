@@ -14,11 +14,7 @@ local function parse(text)
   return rec, msg, pos
 end
 
-local function messages(rec)
-  local out = {}
-  for i, w in ipairs(rec.warnings) do out[i] = w.message end
-  return out
-end
+local messages = support.messages
 
 local function has_warning(rec, text)
   for _, m in ipairs(messages(rec)) do

@@ -1,6 +1,7 @@
 -- Specs for grammar/cablegate.lua on real Cablegate texts (tests/fixtures/cablegate,
 -- see PROVENANCE.md there): envelope, id, sections, page markers, captions,
 -- summary, WikiLeaks artefacts, the 1960s-70s telegrams, and detection.
+local support = require "tests.support"
 local cable = require "cable"
 
 local dir = "tests/fixtures/cablegate/"
@@ -9,12 +10,7 @@ local function parse(name)
   assert(rec, err)
   return rec
 end
-local function read(name)
-  local f = assert(io.open(dir .. name, "rb"))
-  local text = f:read("a")
-  f:close()
-  return text
-end
+local function read(name) return support.read(dir .. name) end
 local function has_warning(rec, fragment)
   for _, w in ipairs(rec.warnings) do
     if w.message:find(fragment, 1, true) then return true end

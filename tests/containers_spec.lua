@@ -1,18 +1,14 @@
 -- Specs for lua/cable/containers: the WikiLeaks cable page, cables.csv rows,
 -- the five-line metadata layout and database rows run into a text; the
 -- container's metadata is kept apart from what the text says.
+local support = require "tests.support"
 local cable = require "cable"
 local html = require "cable.containers.html"
 local csv = require "cable.containers.csv"
 local header5 = require "cable.containers.header5"
 
 local dir = "tests/fixtures/cablegate/"
-local function read(name)
-  local f = assert(io.open(dir .. name, "rb"))
-  local text = f:read("a")
-  f:close()
-  return text
-end
+local function read(name) return support.read(dir .. name) end
 
 describe("containers.html", function()
   it("decodes character references", function()

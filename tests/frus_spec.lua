@@ -16,11 +16,7 @@ local function change(s, old, new)
   return s:sub(1, i - 1) .. new .. s:sub(j + 1)
 end
 
-local function messages(rec)
-  local out = {}
-  for i, w in ipairs(rec.warnings) do out[i] = w.message end
-  return out
-end
+local messages = support.messages
 
 -- The bytes of a text other than white space, counted.
 local function byte_counts(s)

@@ -18,4 +18,11 @@ function support.fixture_paths()
   return out
 end
 
+-- The messages of a record's warnings, in order.
+function support.messages(rec)
+  local out = {}
+  for i, w in ipairs(rec.warnings) do out[i] = w.message end
+  return out
+end
+
 return support
