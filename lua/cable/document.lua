@@ -20,8 +20,6 @@ function document:line(i)
   return self.text:sub(t[3 * i - 2], t[3 * i - 1] - 1)
 end
 
-function document:start(i) return self.scan[3 * i - 2] end
-
 -- Line number holding byte offset pos (binary search over line starts).
 function document:line_at(pos)
   local t, lo, hi = self.scan, 1, self.n

@@ -52,12 +52,4 @@ function fs.list(dir, suffix)
   return out
 end
 
-function fs.is_file(path)
-  local f = io.open(path, "rb")
-  if not f then return false end
-  local ok = f:read(0) ~= nil or f:seek("end") == 0
-  f:close()
-  return ok
-end
-
 return fs

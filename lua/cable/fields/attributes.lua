@@ -25,9 +25,7 @@ function M.type_of(name)
   return row and row.type
 end
 
-local function trim(text)
-  return require("cable.trim").both(text)
-end
+local trim = require("cable.trim").both
 
 -- Dates: "01 jan 1994", "01-Jan-1994 12:00:00 am", "06-SEP-07", and for
 -- date_dmy also "31/12/2019". Captures day, month name or number, year, time.

@@ -100,9 +100,7 @@ local line_end = S" \t\r\n" ^ 0 * -1
 local whole = S" \t\r\n" ^ 0 * classification_grammar(long_item) * line_end
 local at_start = sps * classification_grammar(word_item) * sps * lpeg.Cp()
 
-local function trim(text)
-  return require("cable.trim").both(text)
-end
+local trim = require("cable.trim").both
 
 local function normal_caveat(item)
   item = trim(item):gsub("%s+", " ")

@@ -59,9 +59,7 @@ M.pattern = dtg_captures / 0
 local trim_blank = S" \t\r\n" ^ 0
 local whole_dtg = trim_blank * dtg_captures * trim_blank * -1
 
-local function trim(text)
-  return require("cable.trim").both(text)
-end
+local trim = require("cable.trim").both
 
 local function number(s)
   return tonumber((s:gsub("%s", "")))

@@ -93,9 +93,7 @@ local order = C(digit * digit * digit * digit * digit) * -digit
 local line = S" \t" ^ 0 * (M.pattern * sps) ^ -1 * order * sps * (P":" * sps) ^ -1
   * C(P(1) ^ 0)
 
-local function trim(text)
-  return require("cable.trim").both(text)
-end
+local trim = require("cable.trim").both
 
 -- Trims every string field and fills declassify from a date-like text.
 -- Returns the warning for an impossible date, if any.
