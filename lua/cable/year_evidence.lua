@@ -24,10 +24,11 @@ local MONTHS = {
 local DAYS = { SUNDAY = 0, MONDAY = 1, TUESDAY = 2, WEDNESDAY = 3, THURSDAY = 4, FRIDAY = 5, SATURDAY = 6 }
 
 -- A month name or its three-letter abbreviation (upper case) -> 1..12.
+local FULL_MONTHS = { "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
+  "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER" }
 local function month_of(word)
   if #word >= 3 and MONTHS[word:sub(1, 3)] then
-    local full = ({ "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST",
-      "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER" })[MONTHS[word:sub(1, 3)]]
+    local full = FULL_MONTHS[MONTHS[word:sub(1, 3)]]
     if full:sub(1, #word) == word or word == "SEPT" then return MONTHS[word:sub(1, 3)] end
   end
   return nil
@@ -51,25 +52,48 @@ local day_name = P(false)
 for name in pairs(DAYS) do day_name = day_name + P(name) end
 local gap = SPACE ^ 1
 local one_or_two = C(D * D ^ -1)
-local function scan(shape) return Ct((Ct(shape) + 1) ^ 0) end
+-- Every match of shape, left to right. A shape starts a run of `run`
+-- (letters, or digits) with one of the bytes `first`; between tries the scan
+-- spans all other bytes at once and skips runs that failed.
+local function scan(shape, first, run)
+  run = run or U
+  return Ct((Ct(shape) + (1 - first) ^ 1 + run ^ 1) ^ 0)
+end
+local DAY_FIRST, MONTH_FIRST = S"SMTWF", S"JFMASOND"
 local WEEKDAY_MONTH_DAY = scan(-B(U) * C(day_name) * P"," ^ -1 * gap * P"(" ^ -1 * C(U ^ 1)
-  * P"." ^ -1 * gap * one_or_two * -D)
+  * P"." ^ -1 * gap * one_or_two * -D, DAY_FIRST)
 local WEEKDAY_DAY_MONTH = scan(-B(U) * C(day_name) * P"," ^ -1 * gap * P"(" ^ -1 * one_or_two
-  * gap * C(U ^ 1) * -U)
-local MONTH_DAY_YEAR = scan(-B(U) * C(U ^ 1) * P"." ^ -1 * gap * one_or_two * P"," ^ -1 * gap
-  * C(D * D * D * D) * -D)
+  * gap * C(U ^ 1) * -U, DAY_FIRST)
+-- A word that starts like a month (month_of decides): trying these, not
+-- every word, is what keeps this scan fast.
+local month_like = P(false)
+for abbrev in pairs(MONTHS) do month_like = month_like + P(abbrev) end
+month_like = month_like * U ^ 0
+local MONTH_DAY_YEAR = scan(-B(U) * C(month_like) * P"." ^ -1 * gap * one_or_two * P"," ^ -1 * gap
+  * C(D * D * D * D) * -D, MONTH_FIRST)
 local DAY_MONTH_YEAR = scan(-B(D) * one_or_two * gap * C(U ^ 1) * P"." ^ -1 * P"," ^ -1 * gap
-  * C(D * D * D ^ -1 * D ^ -1) * -D)
+  * C(D * D * D ^ -1 * D ^ -1) * -D, D, D)
 
 -- Dates the text writes: weekday mentions {wday, month, day} and full
 -- dates' years.
+local function names_a_weekday(up)
+  for name in pairs(DAYS) do
+    if up:find(name, 1, true) then return true end
+  end
+  return false
+end
+
+local NONE = {}
+
 local function written_dates(up)
   local weekdays, years = {}, {}
-  for _, m in ipairs(lpeg.match(WEEKDAY_MONTH_DAY, up)) do
+  -- most texts name no weekday: seven plain finds spare two scans
+  local with_weekday = names_a_weekday(up)
+  for _, m in ipairs(with_weekday and lpeg.match(WEEKDAY_MONTH_DAY, up) or NONE) do
     local month, d = month_of(m[2]), tonumber(m[3])
     if month and valid_day(d) then weekdays[#weekdays + 1] = { DAYS[m[1]], month, d } end
   end
-  for _, m in ipairs(lpeg.match(WEEKDAY_DAY_MONTH, up)) do
+  for _, m in ipairs(with_weekday and lpeg.match(WEEKDAY_DAY_MONTH, up) or NONE) do
     local month, d = month_of(m[3]), tonumber(m[2])
     if month and valid_day(d) then weekdays[#weekdays + 1] = { DAYS[m[1]], month, d } end
   end
