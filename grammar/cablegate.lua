@@ -57,7 +57,17 @@ local function attention_line(_, pos, line)
   end
   return false
 end
-local attention_one = Cmt(sps * C((1 - nl) ^ 1), attention_line)
+-- What attention_line needs at least, tested first in LPeg: most header and
+-- body lines fail it, and so cost no Lua call.
+local space = S" \t\v\f\r"
+local word = (1 - space - nl) ^ 1
+local keyword = (P"FOR" + P"PASS" + P"PLS") * (space + nl + -P(1))
+local function among_first(n)  -- keyword is one of the line's first n words
+  if n == 1 then return keyword end
+  return keyword + word * space ^ 1 * among_first(n - 1)
+end
+local names_for = #(sps * among_first(4))
+local attention_one = names_for * Cmt(sps * C((1 - nl) ^ 1), attention_line)
 -- Continuation: short lines of office symbols and names (EUR/RPM, INR/IAA).
 local function attention_more_line(_, pos, line)
   if line:find("[a-z]") or line:find("%.%s*$") then return false end
@@ -68,7 +78,7 @@ local attention_more = B.nonblank * -V"field" * -V"para_start" * Cmt(C((1 - nl) 
 -- An attention line the E.O. line was run into ("DEPT FOR WHA/BSC E.O. 12958:
 -- DECL: 11/22/2012"): the attention ends there, the E.O. field follows.
 local eo_inline = pt.sp * B.eo_head  -- one blank then E.O.: linear over long blank runs
-local attention_before_eo = Cmt(sps * C((1 - nl - eo_inline) ^ 1) * #eo_inline, attention_line)
+local attention_before_eo = names_for * Cmt(sps * C((1 - nl - eo_inline) ^ 1) * #eo_inline, attention_line)
 local attention = B.capture("attention", attention_before_eo
   + attention_one * (nl * (B.blank ^ 0 * attention_one + attention_more)) ^ 0) * nl ^ -1
 

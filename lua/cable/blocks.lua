@@ -121,10 +121,7 @@ B.approved_by = B.single("approved_by", P"APPROVED BY" * sps * P":" ^ -1) * B.cl
 B.desired_distribution = B.field("desired_distribution", P"DESIRED DISTRIBUTION")
 
 -- A caption line (NODIS, SIPDIS, EXDIS (DISTRIBUTE AS NODIS) ...): kept whole.
-B.caption = lpeg.Cmt(sps * C((1 - nl) ^ 1), function(_, pos, line)
-  if classification.caption(line) then return pos end
-  return false
-end)
+B.caption = sps * classification.caption_line
 -- Blank lines may stand between caption lines (SIPDIS, blank, NOFORN).
 B.captions = B.capture("captions", B.caption * (nl * B.blank ^ 0 * B.caption) ^ 0) * nl ^ -1
 

@@ -180,26 +180,37 @@ local function word_caption(word)
 end
 
 local separator = S" \t/," ^ 1
-local line_tail = S" \t/" ^ 0 * P"\\" ^ -1 * S" \t\r\n" ^ 0 * -1
-local for_only_text = (upper + digit + S" .,/&'-") - (sp1 * P"ONLY" * line_tail)
-local for_only = P"FOR" * sp1 * C(for_only_text ^ 1) * sp1 * P"ONLY"
-  / function(who) return "FOR " .. who:gsub("%s+", " ") .. " ONLY" end
--- "C O R R E C T E D C O P Y (ADDED TAG)" or "... - ADDED NOFORN CAPTION":
--- the reason is kept, "CORRECTED COPY (ADDED TAG)".
-local correction_reason = P"(" * C((1 - S"()\r\n") ^ 1) * P")"
-  + P"-" * sps * C((1 - line_tail) ^ 1)
-local corrected_copy = pt.spaced("CORRECTED") * sps * pt.spaced("COPY")
-  * (sps * correction_reason + Cc(false)) / function(reason)
-    if not reason then return "CORRECTED COPY" end
-    return "CORRECTED COPY (" .. reason:gsub("%s+", " ") .. ")"
-  end
-local special_captions = P"EXDIS" * sps * P"(DISTRIBUTE" * sp1 * P"AS" * sp1 * P"NODIS)"
-    * Cc"EXDIS (DISTRIBUTE AS NODIS)"
-  + corrected_copy
-  + P"OFFICIAL" * S" -" * P"INFORMAL" * Cc"OFFICIAL-INFORMAL"
-  + for_only
-local caption_item = special_captions + longest_first(caption_words, word_caption)
-local caption_line = S" \t" ^ 0 * Ct(caption_item * (separator * caption_item) ^ 0) * line_tail
+
+-- A line of captions, ending with `ending` after trailing `blanks`: the end
+-- of the subject for classification.caption, given one line; for
+-- caption_line, matched inside a header (where a Lua call per line cost more
+-- than the rest of the header), the end of the line.
+local function caption_patterns(blanks, ending)
+  local line_tail = S" \t/" ^ 0 * P"\\" ^ -1 * blanks ^ 0 * ending
+  local for_only_text = (upper + digit + S" .,/&'-") - (sp1 * P"ONLY" * line_tail)
+  local for_only = P"FOR" * sp1 * C(for_only_text ^ 1) * sp1 * P"ONLY"
+    / function(who) return "FOR " .. who:gsub("%s+", " ") .. " ONLY" end
+  -- "C O R R E C T E D C O P Y (ADDED TAG)" or "... - ADDED NOFORN CAPTION":
+  -- the reason is kept, "CORRECTED COPY (ADDED TAG)".
+  local correction_reason = P"(" * C((1 - S"()\r\n") ^ 1) * P")"
+    + P"-" * sps * C((1 - line_tail) ^ 1)
+  local corrected_copy = pt.spaced("CORRECTED") * sps * pt.spaced("COPY")
+    * (sps * correction_reason + Cc(false)) / function(reason)
+      if not reason then return "CORRECTED COPY" end
+      return "CORRECTED COPY (" .. reason:gsub("%s+", " ") .. ")"
+    end
+  local special_captions = P"EXDIS" * sps * P"(DISTRIBUTE" * sp1 * P"AS" * sp1 * P"NODIS)"
+      * Cc"EXDIS (DISTRIBUTE AS NODIS)"
+    + corrected_copy
+    + P"OFFICIAL" * S" -" * P"INFORMAL" * Cc"OFFICIAL-INFORMAL"
+    + for_only
+  local caption_item = special_captions + longest_first(caption_words, word_caption)
+  return S" \t" ^ 0 * Ct(caption_item * (separator * caption_item) ^ 0) * line_tail
+end
+local caption_line = caption_patterns(S" \t\r\n", -P(1))
+-- A whole line of captions inside a text, up to (not taking) its newline;
+-- no captures.
+M.caption_line = caption_patterns(S" \t\r", #P"\n" + -P(1)) / 0
 
 local function unique(list)
   local seen, out = {}, {}
