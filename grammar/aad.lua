@@ -48,7 +48,8 @@ grammar.rules = {
 -- stamp injected as its own line. Carg(1) is the class of the line above.
 local blanks = S" \t" ^ 0
 local after_page = Cmt(Carg(1), function(_, pos, previous) return previous == classes.page and pos end)
-local bare_number = after_page * blanks * C(R"09" * R"09" ^ -2) * blanks * -P(1)
+-- (the class test last: it is a Lua call, and few lines are bare numbers)
+local bare_number = blanks * C(R"09" * R"09" ^ -2) * blanks * -P(1) * after_page
 local stamp = blanks * C((1 - P"Declassified/Released") ^ 0 * P"Declassified/Released"
   * blanks * P"US Department of State" * blanks * P"EO Systematic Review" * P(1) ^ 0)
 grammar.rules.marker_line = bare_number + stamp

@@ -4,6 +4,7 @@
 local document = {}
 document.__index = document
 
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local classes = require("cable.scan").classes
 local white = require "cable.trim"
 local TEXT, BLANK, PAGE, BANNER, END = classes.text, classes.blank, classes.page,
@@ -61,18 +62,21 @@ end
 --   text      the rejoined message text
 --   segments  list of {clean_start, original_start}: where each piece came from
 --   banners   list of {text=, line=}, pages list of {text=, line=}
+--   page_headers  what page_header captured on each PAGE line
 --   end_line  the line of the end marker (NNN), when there is one
 --   after     lines after the end marker that are not blank
--- page_rest(line_text) may return the text left on a PAGE line after its
--- header (a run-together line); that text is kept in place.
--- is_marker(line_text, previous_class), when given, picks out further
--- furniture (previous_class: the class of the nearest non-blank line above) among the
--- ordinary lines (Cablegate's "TRIPOLI 00000220  002 OF 003"): such a line is
--- left out of the text and listed in `markers` as {text=, line=, value=}.
-function document:message_text(page_rest, is_marker)
-  local t = self.scan
+-- page_header, an LPeg pattern matched on each PAGE line, captures a table
+-- whose rest_at is where the header ends: text after it (a run-together
+-- line) is kept in place. marker_line, an LPeg pattern matched on each
+-- ordinary line with the class of the nearest non-blank line above as extra
+-- argument, picks out further furniture (Cablegate's "TRIPOLI 00000220  002
+-- OF 003"): such a line is left out of the text and listed in `markers` as
+-- {text=, line=, value=}.
+function document:message_text(page_header, marker_line)
+  local t, text = self.scan, self.text
   local first, last = t.text_first, t.text_last
-  local out = { text = nil, segments = {}, banners = {}, pages = {}, after = {}, markers = {} }
+  local out = { text = nil, segments = {}, banners = {}, pages = {}, page_headers = {}, after = {},
+    markers = {} }
   for i = first, last do
     if t[3 * i] == END then
       out.end_line = i
@@ -84,16 +88,16 @@ function document:message_text(page_rest, is_marker)
     end
   end
   local marks = furniture_runs(t, first, last)
-  if is_marker then
-    local previous, text = nil, self.text
+  if marker_line then
+    local previous, markers, match = nil, out.markers, lpeg.match
     for i = first, last do
       local c = t[3 * i]
       if c == TEXT and not marks[i] then
         local line = text:sub(t[3 * i - 2], t[3 * i - 1] - 1)
-        local value = is_marker(line, previous)
+        local value = match(marker_line, line, 1, previous)
         if value then
           marks[i] = true
-          out.markers[#out.markers + 1] = { text = line, line = i, value = value }
+          markers[#markers + 1] = { text = line, line = i, value = value }
         end
       end
       if c ~= BLANK then previous = c end
@@ -118,16 +122,20 @@ function document:message_text(page_rest, is_marker)
       elseif c == PAGE then
         local line = self:line(i)
         out.pages[#out.pages + 1] = { text = line, line = i }
-        local rest, at = nil, nil
-        if page_rest then rest, at = page_rest(line) end
-        if rest and rest:find("%S") then add(rest, t[3 * i - 2] + at - 1) end
+        local page = page_header and lpeg.match(page_header, line)
+        if page then
+          local at = page.rest_at
+          page.rest_at = nil
+          out.page_headers[#out.page_headers + 1] = page
+          if line:find("%S", at) then add(line:sub(at), t[3 * i - 2] + at - 1) end
+        end
       end
       i = i + 1
     else
       -- a run of ordinary lines is copied in one piece
       local j = i
       while j < last and not marks[j + 1] do j = j + 1 end
-      add(self.text:sub(t[3 * i - 2], t[3 * j - 1] - 1), t[3 * i - 2])
+      add(text:sub(t[3 * i - 2], t[3 * j - 1] - 1), t[3 * i - 2])
       i = j + 1
     end
   end

@@ -62,11 +62,10 @@ local function normalise_fields(raw, ctx, grammar, line_of)
     if type(cap) ~= "table" or cap.text == nil then return end
     done[name] = true
     local fn = custom[name] or normalise[name]
-    local line = line_of(cap.at)
     if fn then
       local first = #rec.warnings + 1
       local value, warnings = fn(cap.text, ctx)
-      add_warnings(ctx, warnings, line)
+      if warnings then add_warnings(ctx, warnings, line_of(cap.at)) end
       given[name] = { table.unpack(rec.warnings, first) }
       rec[name] = value
     else
@@ -149,19 +148,7 @@ function record.build(text, grammar, scanner, meta, file)
 
   unclaimed_lines(ctx, rec.unclaimed, doc, doc:preamble(), "text before the message text")
 
-  local page_header = grammar.rules.page_header
-  local pages = {}
-  local marker_line = grammar.rules.marker_line
-  local message = doc:message_text(page_header and function(line)
-    local page = lpeg.match(page_header, line)
-    if not page then return nil end
-    pages[#pages + 1] = page
-    local at = page.rest_at
-    page.rest_at = nil
-    return line:sub(at), at
-  end, marker_line and function(line, previous)
-    return lpeg.match(marker_line, line, 1, previous)
-  end)
+  local message = doc:message_text(grammar.rules.page_header, grammar.rules.marker_line)
   local function line_of(pos) return doc:line_at(document.original(message.segments, pos)) end
   if not message.text:find("%S") then ctx.warn("no message text: the cable holds no text before its end") end
 
@@ -170,16 +157,16 @@ function record.build(text, grammar, scanner, meta, file)
   raw.body_start = nil
   local repeatable = grammar.repeatable or REPEATABLE
   for _, item in ipairs(raw) do
-    local line = line_of(item.at)
     if item.field and raw[item.field] == nil then
       raw[item.field] = item
     elseif item.field and repeatable[item.field] then
       raw[item.field].text = raw[item.field].text .. "\n" .. item.text
     elseif item.field then
-      local text = white.right(item.text)
+      local text, line = white.right(item.text), line_of(item.at)
       rec.unclaimed[#rec.unclaimed + 1] = { text = text, line = line }
       ctx.warn(item.field .. " comes again (the first is kept): " .. text, line)
     else
+      local line = line_of(item.at)
       rec.unclaimed[#rec.unclaimed + 1] = { text = item.text, line = line }
       ctx.warn("header line no rule claims: " .. item.text, line)
     end
@@ -189,7 +176,7 @@ function record.build(text, grammar, scanner, meta, file)
 
   rec.classification = classification_of(rec, message)
   rec.pages = #message.pages
-  rec.page_headers = pages
+  rec.page_headers = message.page_headers
   if #message.markers > 0 then rec.markers = message.markers end
   body.fill(rec, white.right((message.text:sub(body_start):gsub("^%s*\n", ""))))
 
