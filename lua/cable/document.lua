@@ -6,7 +6,6 @@ document.__index = document
 
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local classes = require("cable.scan").classes
-local white = require "cable.trim"
 local TEXT, BLANK, PAGE, BANNER, END = classes.text, classes.blank, classes.page,
   classes.banner, classes["end"]
 
@@ -154,26 +153,37 @@ function document.original(segments, pos)
   return segments[lo][2] + (pos - segments[lo][1])
 end
 
+-- An attribute line read in place (no copy of the line): the name up to the
+-- colon and the value after it, both without the white space around them
+-- (what Lua's %s matches; a line holds no newline). A continuation line is a
+-- value alone.
+local P, S, C = lpeg.P, lpeg.S, lpeg.C
+local space = S" \t\v\f\r"
+local word = (1 - space - P"\n") ^ 1
+local value = space ^ 0 * C((word * (space ^ 1 * word) ^ 0) ^ -1)
+local name_word = (1 - space - P"\n" - P":") ^ 1
+local ATTR_LINE = C(name_word * (space ^ 1 * name_word) ^ 0) * space ^ 0 * P":" * value
+local CONT_LINE = value
+
 -- The attribute block as an ordered list of {name, value, line}; key-less
 -- lines continue the value above them. Lines before the first key are
 -- returned in the second list (unclaimed).
 function document:attributes()
-  local t = self.scan
+  local t, text = self.scan, self.text
   local list, stray = {}, {}
   if not t.attr_first then return list, stray end
-  local ATTR, CONT = classes.attr, classes.attr_cont
+  local ATTR, CONT, match = classes.attr, classes.attr_cont, lpeg.match
   local current
   for i = t.attr_first, t.attr_last do
-    local c = self:class(i)
+    local c = t[3 * i]
     if c == ATTR then
-      local line = self:line(i)
-      local colon = line:find(":", 1, true)
-      current = { name = white.right(line:sub(1, colon - 1)), value = white.both(line:sub(colon + 1)), line = i }
+      local name, v = match(ATTR_LINE, text, t[3 * i - 2])
+      current = { name = name, value = v, line = i }
       list[#list + 1] = current
     elseif c == CONT then
-      local line = white.both(self:line(i))
       if current then
-        current.value = current.value == "" and line or current.value .. "\n" .. line
+        local v = match(CONT_LINE, text, t[3 * i - 2])
+        current.value = current.value == "" and v or current.value .. "\n" .. v
       else
         stray[#stray + 1] = i
       end
