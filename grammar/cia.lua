@@ -71,14 +71,28 @@ function grammar.unwrap(text)
   return text, nil
 end
 
--- A line that holds pattern somewhere (OCR noise may stand before it).
-local function holding(patt)
-  return (1 - nl - patt) ^ 0 * patt
+-- The rest of the line holds patt somewhere (OCR noise may stand before
+-- it). patt starts with a byte of the set `first`: the bytes between tries
+-- are spanned at once, not tried one by one.
+local function holding(patt, first)
+  local skip = (1 - nl - first) ^ 0
+  return skip * (-patt * (1 - nl) * skip) ^ 0 * patt
 end
 local noise = (1 - nl - alnum) ^ 0
-local function line_test(fn)
-  return Cmt(C((1 - nl) ^ 1), function(_, pos, line) return fn(line) and pos end)
+-- A line for which fn(line) is true. guard, a cheap LPeg test of what fn
+-- needs at least, runs first: most lines fail it and cost no Lua call.
+local function line_test(fn, guard)
+  return #guard * Cmt(C((1 - nl) ^ 1), function(_, pos, line) return fn(line) and pos end)
 end
+local no_colon = (1 - nl - P":") ^ 0 * (nl + -P(1))
+local recipient_char = pt.upper + P"/"
+local recipient = P(false)
+for word in pairs(RECIPIENTS) do recipient = recipient + P(word) * -recipient_char end
+recipient = -lpeg.B(recipient_char) * recipient
+-- the next recipient on the line, tried only where a run of capitals starts
+local next_recipient = (-recipient * ((1 - nl - recipient_char) ^ 1 + recipient_char ^ 1)) ^ 0 * recipient
+local white = lpeg.S" \t\v\f\r"
+local year_at_end = white * digit * digit * digit * digit * white ^ 0 * (nl + -P(1))
 
 local precedence_word = P(false)
 for _, w in ipairs(PRECEDENCES) do precedence_word = precedence_word + P(w) end
@@ -128,15 +142,15 @@ grammar.rules = {
     ^ 0 * (V"source_label" + V"source") ^ -1 * Cg(Cp(), "body_start"),
   crest_field = V"agency" + V"kind_line" + V"precedence" + V"page_line" + V"tdcs" + V"distribution"
     + V"doi" + V"date" + V"country" + V"subject",
-  agency = B.single("agency", holding(P"INTELLIGENCE AGENCY")),
+  agency = B.single("agency", holding(P"INTELLIGENCE AGENCY", P"I")),
   kind_line = B.single("kind_line", noise * pt.ci"Intelligence Information Cable" * #B.eol),
   precedence = B.single("precedence", noise * precedence_word * #B.eol),
-  page_line = B.single("page_line", holding(P"PAGE" * sp1 * digit ^ 1 * sp1 * P"OF")),
-  tdcs = B.single("tdcs", holding(P"TDCS")),
-  distribution = B.capture("distribution", line_test(dist_first)
-    * (nl * B.blank ^ 0 * line_test(dist_more)) ^ 0) * nl ^ -1
-    + B.capture("distribution", line_test(comma_list)) * nl ^ -1,
-  date = B.capture("date", line_test(date_parts)) * nl ^ -1,
+  page_line = B.single("page_line", holding(P"PAGE" * sp1 * digit ^ 1 * sp1 * P"OF", P"P")),
+  tdcs = B.single("tdcs", holding(P"TDCS", P"T")),
+  distribution = B.capture("distribution", line_test(dist_first, #no_colon * next_recipient * next_recipient)
+    * (nl * B.blank ^ 0 * line_test(dist_more, no_colon)) ^ 0) * nl ^ -1
+    + B.capture("distribution", line_test(comma_list, #no_colon * holding(P",", P",") * holding(P",", P",") * holding(P",", P","))) * nl ^ -1,
+  date = B.capture("date", line_test(date_parts, holding(year_at_end, white))) * nl ^ -1,
   country = B.single("country", P"COUNTRY" * sp1 * B.nonblank),
   doi = B.single("doi", P"DOI" * (sps * P":") ^ -1 * sp1 * B.nonblank),
   subject = B.capture("subject", label"SUBJECT" * (sp1 * B.nonblank * B.rest * (nl * subject_line) ^ 0
@@ -151,8 +165,8 @@ grammar.rules = {
   cite_header = (V"op_field" + B.blank + V"unclaimed_run" * #(V"op_field" + V"cite")) ^ 0
     * V"cite" * Cg(Cp(), "body_start"),
   op_field = V"release" + V"distribution",
-  release = B.single("release", holding(P"RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY")),
-  cite = B.capture("cite", line_test(cite_parts)) * nl ^ -1,
+  release = B.single("release", holding(P"RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY", P"R")),
+  cite = B.capture("cite", line_test(cite_parts, holding(P"CITE", P"C"))) * nl ^ -1,
 
   -- Furniture: PAGE 2 OF 2 PAGES; exemption marks and the page headings of
   -- the Markdown wrapper, each alone on its line.
