@@ -292,11 +292,22 @@ local function read_blocks(st, el)
   end
 end
 
+-- Where the first <div type="document"> of s starts: plain finds of "<div",
+-- then its attributes read there (a pattern tried at every byte cost more
+-- than all the rest of detection).
+local function document_div(s)
+  local at = s:find("<div", 1, true)
+  while at do
+    if s:find("^%s[^>]*type%s*=%s*[\"']document[\"']", at + 4) then return at end
+    at = s:find("<div", at + 1, true)
+  end
+end
+
 -- The plain text of the head of a TEI document near the start of text
 -- (cheap, for detection), or nil.
 function M.document_head(text)
   local start = text:sub(1, 4000)
-  local div = start:find("<div%s[^>]*type%s*=%s*[\"']document[\"']")
+  local div = document_div(start)
   if not div then return nil end
   local head = start:match("<head[%s>].-</head>", div) or start:match("<head[%s>].*", div)
   if not head then return nil end
