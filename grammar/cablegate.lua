@@ -295,7 +295,7 @@ end
 
 -- Detection: how much of a Cablegate text is there. Each test finds its
 -- literal word with plain finds (memchr speed) or an LPeg span, and checks
--- the rest of its pattern anchored there: trying a Lua pattern at every byte
+-- the rest of its pattern anchored there: a Lua pattern tried at every byte
 -- of the head cost ~100 us a test.
 local is_space = require("cable.trim").is_space
 local byte = string.byte
@@ -324,16 +324,11 @@ local function line_with(s, word, rest, lead)
   return false
 end
 
+-- "E.O. 12958" anywhere, as "O%.?%s+1%d%d%d%d" finds it: an LPeg span from
+-- one "O" to the next, and the test at each.
 local white = S" \t\n\v\f\r"
-
--- The first match of patt at or after the current position, jumping from
--- one possible first byte (a byte in set) to the next.
-local function seek(patt, set)
-  return P{ patt + 1 * (1 - set) ^ 0 * V(1) }
-end
-
--- "E.O. 12958", as "O%.?%s+1%d%d%d%d" finds it.
-local eo_number = seek(P"O" * P"." ^ -1 * white ^ 1 * P"1" * digit * digit * digit * digit, P"O")
+local eo_number = P{ P"O" * P"." ^ -1 * white ^ 1 * P"1" * digit * digit * digit * digit
+  + 1 * (1 - P"O") ^ 0 * V(1) }
 
 -- Does s hold a page marker ("002 OF 003", as "%d%d%d%s+OF%s+%d%d%d" finds
 -- it) within 12 bytes before and 16 after a " OF " (the window a marker is
