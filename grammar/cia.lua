@@ -44,25 +44,67 @@ local function cite_parts(line)
   return line:match("^%s*(.-)%s*%f[%w]CITE%s+(%u%u+)%s+(%d%d%d+)(.*)$")
 end
 
--- Detection: the agency line or "Intelligence Information Cable" near the
--- top, or a CITE line addressed to or through DIR (headquarters).
+-- Detection, in the first 6000 bytes: the agency line among the first three
+-- lines that hold a non-blank, a line that reads "Intelligence Information
+-- Cable" (in any case), or a CITE line addressed to or through DIR
+-- (headquarters). Each test starts from plain finds of its words, and reads
+-- only the lines that hold them.
+local byte = string.byte
+
+-- The line (run of bytes other than "\n") of s that holds position at, and
+-- the position of its last byte.
+local function line_at(s, at)
+  local first = at
+  while first > 1 and byte(s, first - 1) ~= 10 do first = first - 1 end
+  local last = (s:find("\n", at, true) or #s + 1) - 1
+  return s:sub(first, last), last
+end
+
+-- Do fewer than n lines that hold a non-blank end before position stop?
+local function among_first_lines(s, stop, n)
+  local pos = 1
+  for _ = 1, n do
+    local word = s:find("%S", pos)
+    if not word or word >= stop then return true end
+    local eol = s:find("\n", word, true)
+    if not eol or eol >= stop then return true end
+    pos = eol + 1
+  end
+  return false
+end
+
+local function agency_on_top(head)
+  local at = head:find("INTELLIGENCE AGENCY", 1, true)
+  return at ~= nil and among_first_lines(head, at, 3)
+end
+
+local KIND = "intelligence information cable"
+
+local function kind_line(head)
+  local lower = head:lower()
+  local at = lower:find(KIND, 1, true)
+  while at do
+    local line, last = line_at(lower, at)
+    if trim(line) == KIND then return true end
+    at = lower:find(KIND, last + 1, true)
+  end
+  return false
+end
+
+local function cite_to_dir(head)
+  local at = head:find("CITE", 1, true)
+  while at do
+    local line, last = line_at(head, at)
+    local words = cite_parts(line)
+    if words and (" " .. words .. " "):find("%sDIR%s") then return true end
+    at = head:find("CITE", last + 1, true)
+  end
+  return false
+end
+
 function grammar.detect(text)
   local head = text:sub(1, 6000)
-  -- every test below needs one of these words: most texts leave at once
-  local upper_head = head:upper()
-  if not upper_head:find("INTELLIGENCE", 1, true) and not upper_head:find("CITE", 1, true) then
-    return 0
-  end
-  local seen = 0
-  for line in head:gmatch("[^\n]+") do
-    if line:find("%S") then
-      seen = seen + 1
-      if seen <= 3 and line:find("INTELLIGENCE AGENCY", 1, true) then return 0.95 end
-      if trim(line):lower() == "intelligence information cable" then return 0.95 end
-      local words = cite_parts(line)
-      if words and (" " .. words .. " "):find("%sDIR%s") then return 0.95 end
-    end
-  end
+  if agency_on_top(head) or cite_to_dir(head) or kind_line(head) then return 0.95 end
   return 0
 end
 

@@ -21,12 +21,29 @@ local grammar = {
 
 -- The message number line, "NAVADMIN 144/20", names the format.
 local number = P"NAVADMIN" * sp1 * digit ^ 1 * sps * P"/" * sps * digit * digit
-local number_line = pt.anywhere(nl * sps * number)
+
+-- Is there nothing but blanks between a line start and position at?
+local function blanks_before(s, at)
+  local first = at
+  while first > 1 and (s:byte(first - 1) == 32 or s:byte(first - 1) == 9) do first = first - 1 end
+  return first == 1 or s:byte(first - 1) == 10
+end
+
+-- The number line in the first 4000 bytes: plain finds of "NAVADMIN", then
+-- the line start before and the number after.
+local function number_line(head)
+  local at = head:find("NAVADMIN", 1, true)
+  while at do
+    if blanks_before(head, at) and lpeg.match(number, head, at) then return true end
+    at = head:find("NAVADMIN", at + 1, true)
+  end
+  return false
+end
 
 function grammar.detect(text)
-  local head = "\n" .. text:sub(1, 4000)
-  if lpeg.match(number_line, head) then return 1 end
-  if head:find("\nMSGID/GENADMIN/", 1, true) then return 0.5 end
+  local head = text:sub(1, 4000)
+  if number_line(head) then return 1 end
+  if head:sub(1, 15) == "MSGID/GENADMIN/" or head:find("\nMSGID/GENADMIN/", 1, true) then return 0.5 end
   return 0
 end
 

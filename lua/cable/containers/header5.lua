@@ -24,6 +24,7 @@ local function date_of(s)
 end
 
 function M.is(text)
+  if not text:find("^%d%d%u") then return false end  -- the id line's start: most texts leave here
   local lines = lines5(text)
   return #lines >= 5 and lines[1]:match("^%d%d%u[%u%d]*%d%s*$") ~= nil and date_of(lines[3]) ~= nil
 end

@@ -4,7 +4,10 @@
 -- plain text of the document for a grammar, with the markup's metadata apart.
 -- No text is lost: footnotes go to meta.notes, text in elements this reader
 -- does not know is kept, with a warning.
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local trim = require "cable.trim"
+
+local byte = string.byte
 
 local M = {}
 
@@ -17,6 +20,7 @@ end
 -- Entity and character references; one that is not XML is kept as written
 -- and reported in warnings.
 local function decode(s, warnings)
+  if not s:find("&", 1, true) then return s end  -- most text holds none: no gsub pass
   return (s:gsub("&(#?)([xX]?)(%w+);", function(hash, x, body)
     local out
     if hash == "" then
@@ -29,14 +33,17 @@ local function decode(s, warnings)
   end))
 end
 
-local NAME = "[%a_][%w_:%.%-]*"
+-- Tag and attribute patterns (an XML name is "[%a_][%w_:%.%-]*").
+local ATTRIBUTE = "^%s+([%a_][%w_:%.%-]*)%s*=%s*([\"'])"
+local END_TAG = "^</([%a_][%w_:%.%-]*)%s*>"
+local START_TAG = "^<([%a_][%w_:%.%-]*)"
 
 -- Reads the attributes of a start tag from pos: the table and the position
 -- of the tag's end (">" or "/>"), whether it closes itself; nil on error.
 local function attributes(text, pos, warnings)
   local attrs = {}
   while true do
-    local s, e, key, quote = text:find("^%s+(" .. NAME .. ")%s*=%s*([\"'])", pos)
+    local s, e, key, quote = text:find(ATTRIBUTE, pos)
     if not s then break end
     local close = text:find(quote, e + 1, true)
     if not close then return nil end
@@ -63,22 +70,23 @@ function M.parse(text, warnings)
     local lt = text:find("<", pos, true)
     if not lt then add(decode(text:sub(pos), warnings)) break end
     if lt > pos then add(decode(text:sub(pos, lt - 1), warnings)) end
-    local two = text:sub(lt, lt + 1)
-    if text:sub(lt, lt + 3) == "<!--" then
+    local second = byte(text, lt + 1)  -- "!", "?", "/" or a name
+    if second == 33 and text:find("^<!%-%-", lt) then
       local e = text:find("-->", lt + 4, true)
       if not e then return nil, "XML comment not closed", lt end
       pos = e + 3
-    elseif text:sub(lt, lt + 8) == "<![CDATA[" then
+    elseif second == 33 and text:find("^<!%[CDATA%[", lt) then
       local e = text:find("]]>", lt + 9, true)
       if not e then return nil, "CDATA section not closed", lt end
       add(text:sub(lt + 9, e - 1))
       pos = e + 3
-    elseif two == "<?" or two == "<!" then
-      local e = text:find(two == "<?" and "?>" or ">", lt + 2, true)
+    elseif second == 63 or second == 33 then
+      local close = second == 63 and "?>" or ">"
+      local e = text:find(close, lt + 2, true)
       if not e then return nil, "XML declaration not closed", lt end
-      pos = e + (two == "<?" and 2 or 1)
-    elseif two == "</" then
-      local _, e, name = text:find("^</(" .. NAME .. ")%s*>", lt)
+      pos = e + #close
+    elseif second == 47 then
+      local _, e, name = text:find(END_TAG, lt)
       if not e then return nil, "malformed end tag", lt end
       local open = stack[#stack]
       if #stack == 1 or open.name ~= name then
@@ -87,7 +95,7 @@ function M.parse(text, warnings)
       stack[#stack] = nil
       pos = e + 1
     else
-      local _, e, name = text:find("^<(" .. NAME .. ")", lt)
+      local _, e, name = text:find(START_TAG, lt)
       local attrs, close, empty
       if e then attrs, close, empty = attributes(text, e + 1, warnings) end
       if not attrs then return nil, "malformed start tag", lt end
@@ -126,8 +134,11 @@ local function new_buffer()
   return { parts = {}, len = 0, space = true }
 end
 
+local white = lpeg.S" \t\n\v\f\r"
+local ONE_BLANK = lpeg.Cs((white ^ 1 / " " + (1 - white) ^ 1) ^ 0)  -- as gsub("%s+", " "), in one pass
+
 local function append(buf, s)
-  s = s:gsub("%s+", " ")
+  s = lpeg.match(ONE_BLANK, s)
   if buf.space then s = s:gsub("^ ", "") end
   if s == "" then return end
   buf.parts[#buf.parts + 1] = s
@@ -292,11 +303,22 @@ local function read_blocks(st, el)
   end
 end
 
+-- Where the first <div type="document"> of s starts: plain finds of "<div",
+-- then its attributes read there (a pattern tried at every byte cost more
+-- than all the rest of detection).
+local function document_div(s)
+  local at = s:find("<div", 1, true)
+  while at do
+    if s:find("^%s[^>]*type%s*=%s*[\"']document[\"']", at + 4) then return at end
+    at = s:find("<div", at + 1, true)
+  end
+end
+
 -- The plain text of the head of a TEI document near the start of text
 -- (cheap, for detection), or nil.
 function M.document_head(text)
   local start = text:sub(1, 4000)
-  local div = start:find("<div%s[^>]*type%s*=%s*[\"']document[\"']")
+  local div = document_div(start)
   if not div then return nil end
   local head = start:match("<head[%s>].-</head>", div) or start:match("<head[%s>].*", div)
   if not head then return nil end
