@@ -79,7 +79,7 @@ local attention_more = B.nonblank * -V"field" * -V"para_start" * Cmt(C((1 - nl) 
 -- DECL: 11/22/2012"): the attention ends there, the E.O. field follows.
 local eo_inline = pt.sp * B.eo_head  -- one blank then E.O.: linear over long blank runs
 local attention_before_eo = names_for * Cmt(sps * C((1 - nl - eo_inline) ^ 1) * #eo_inline, attention_line)
-local attention = B.capture("attention", attention_before_eo
+local attention = names_for * B.capture("attention", attention_before_eo
   + attention_one * (nl * (B.blank ^ 0 * attention_one + attention_more)) ^ 0) * nl ^ -1
 
 -- The notice WikiLeaks put before partial texts; the message-number line

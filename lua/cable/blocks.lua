@@ -38,8 +38,12 @@ B.continuation = B.nonblank * -V"field" * -V"para_start" * B.rest
 -- Captures patt's text with its position as field `name`: a table
 -- {field = name, at = position, text = the lines as written}. When a field
 -- comes twice, the record keeps the first and lists the others as unclaimed.
+-- (The table is made when the match is done, not opened before patt is
+-- tried: a header line is tried against every field, and most tries fail.)
 function B.capture(name, patt)
-  return Ct(Cg(lpeg.Cc(name), "field") * Cg(Cp(), "at") * Cg(C(patt), "text"))
+  return Cp() * C(patt) / function(at, text)
+    return { field = name, at = at, text = text }
+  end
 end
 
 -- A field that starts with keyword and may continue over following lines.
