@@ -9,24 +9,23 @@ local subparagraphs = {}
 -- Label forms, tried in this order at a line start after blanks: the label
 -- as written, its value, its style; then a blank or "(" must follow.
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
-local P, R, S, C, Cc, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cp
+local P, R, S, C, Cc, Cp, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cp, lpeg.Ct
 local upper, lower, digit = R"AZ", R"az", R"09"
 local number = digit * digit ^ -1
+local blanks = S" \t" ^ 0
 local function form(open, value, close, style)
   return C(P(open) * C(value) * P(close)) * Cc(style)
 end
-local LABEL = S" \t" ^ 0 * (form("(", upper, ")", "(A)") + form("", upper, ".", "A.")
+local LABEL = blanks * (form("(", upper, ")", "(A)") + form("", upper, ".", "A.")
   + form("", upper, ")", "A)") + form("(", lower, ")", "(a)") + form("", lower, ")", "a)")
-  + form("(", number, ")", "(1)") + form("", number, ")", "1)")) * #S" \t(" * Cp()
+  + form("(", number, ")", "(1)") + form("", number, ")", "1)")) * #S" \t("
 
--- The label at position pos of raw: label as written, style, rank in its
--- sequence (A and 1 are 1), position of the character after the label; or nil.
-local function label_at(raw, pos)
-  local label, value, style, stop = lpeg.match(LABEL, raw, pos)
-  if not label then return nil end
-  local rank = tonumber(value) or (value:upper():byte() - 64)
-  return label, style, rank, stop, value:upper()
-end
+-- Every line of raw that starts with a label, in one pass: a list of
+-- {line start, label, value, style, position of the text after the label's
+-- blanks}.
+local labelled = Ct(Cp() * LABEL * blanks * Cp()) + P(true)
+local line_rest = (1 - P"\n") ^ 0
+local LABELLED_LINES = Ct(labelled * line_rest * (P"\n" * labelled * line_rest) ^ 0)
 
 -- Does the line at pos follow the paragraph start, a blank line or a line
 -- ending a sentence or a clause (. : ; ) - or a quote)?
@@ -49,39 +48,33 @@ function subparagraphs.find(raw)
   local root = { children = {} }
   local stack = {}        -- open levels: {style, items, parent}
   local order = {}        -- accepted items in text order, with their level
-  local pos = 1
-  while pos <= #raw do
-    local label, style, rank, after, value = label_at(raw, pos)
-    if label then
-      local item = { label = label, value = value, at = pos, first = raw:find("[^ \t]", after) or after,
-                     clean = after_break(raw, pos) }
-      local k = #stack
-      while k > 0 and stack[k].style ~= style do k = k - 1 end
-      local level = stack[k]
-      if level and #level.items + 1 == rank then
-        for i = #stack, k + 1, -1 do stack[i] = nil end
-      elseif rank == 1 and (not level or (#level.items == 1 and not level.items[1].clean)) then
-        if level then            -- a lone "A." in mid-sentence before: it was text
-          level.items[1].dropped = true
-          for i = #stack, k, -1 do stack[i] = nil end
-        end
-        local owner = stack[#stack] and stack[#stack].items[#stack[#stack].items] or root
-        level = { style = style, items = {}, owner = owner }
-        owner.children = owner.children or {}
-        owner.children[#owner.children + 1] = level
-        stack[#stack + 1] = level
-      else
-        level = nil
+  for _, line in ipairs(lpeg.match(LABELLED_LINES, raw)) do
+    local at, label, value, style = line[1], line[2], line[3]:upper(), line[4]
+    local rank = tonumber(value) or value:byte() - 64   -- A and 1 are 1
+    local item = { label = label, value = value, at = at, first = line[5], clean = after_break(raw, at) }
+    local k = #stack
+    while k > 0 and stack[k].style ~= style do k = k - 1 end
+    local level = stack[k]
+    if level and #level.items + 1 == rank then
+      for i = #stack, k + 1, -1 do stack[i] = nil end
+    elseif rank == 1 and (not level or (#level.items == 1 and not level.items[1].clean)) then
+      if level then            -- a lone "A." in mid-sentence before: it was text
+        level.items[1].dropped = true
+        for i = #stack, k, -1 do stack[i] = nil end
       end
-      if level then
-        level.items[#level.items + 1] = item
-        item.depth = #stack
-        order[#order + 1] = item
-      end
+      local owner = stack[#stack] and stack[#stack].items[#stack[#stack].items] or root
+      level = { style = style, items = {}, owner = owner }
+      owner.children = owner.children or {}
+      owner.children[#owner.children + 1] = level
+      stack[#stack + 1] = level
+    else
+      level = nil
     end
-    local nl = raw:find("\n", pos, true)
-    if not nl then break end
-    pos = nl + 1
+    if level then
+      level.items[#level.items + 1] = item
+      item.depth = #stack
+      order[#order + 1] = item
+    end
   end
   -- Keep sequences of two or more; an item ends where the next kept item of
   -- its depth or above starts.
@@ -107,12 +100,16 @@ function subparagraphs.find(raw)
     return out
   end
   local tree = build(root.children)
-  for i, it in ipairs(order) do
+  -- From the last item back: bound[d] is where the nearest kept item of
+  -- depth d or less after it starts. Each style opens one level at most, so
+  -- depths stay small.
+  local bound, deepest = {}, 0
+  for _, it in ipairs(order) do deepest = math.max(deepest, it.depth) end
+  for i = #order, 1, -1 do
+    local it = order[i]
     if it.kept then
-      it.last = #raw
-      for j = i + 1, #order do
-        if order[j].kept and order[j].depth <= it.depth then it.last = order[j].at - 1; break end
-      end
+      it.last = (bound[it.depth] or #raw + 1) - 1
+      for d = it.depth, deepest do bound[d] = it.at end
     end
   end
   return tree
