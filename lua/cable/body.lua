@@ -46,11 +46,12 @@ local number_here = sps * (P"\194\182" + P"\239\191\189" + P"\182") ^ -1 * sps
   * Ct(C(digit * digit ^ -1) * (close + C(upper) * close) * level ^ 0)
   * #(S" \t(\n" + -P(1)) * sps * Cp()
 
--- Every line of a text that starts with a paragraph number: a list of {line
--- start, number parts, position after}.
+-- Every line of a text that starts with a paragraph number ({line start,
+-- number parts, position after}) or else with a sub-paragraph label
+-- (subparagraphs.labelled_line, a table with a label field), in one pass.
 local line_rest = (1 - P"\n") ^ 0
-local numbered = Ct(Cp() * number_here) + P(true)
-local PARAGRAPH_STARTS = Ct(numbered * line_rest * (P"\n" * numbered * line_rest) ^ 0)
+local line_start = Ct(Cp() * number_here) + subparagraphs.labelled_line + P(true)
+local LINE_STARTS = Ct(line_start * line_rest * (P"\n" * line_start * line_rest) ^ 0)
 
 -- Reads a (C) marking at first: the parsed marking and the position after
 -- it, or nil and first.
@@ -63,27 +64,33 @@ local function marking_at(text, first, last)
   return nil, first
 end
 
--- The sub-paragraphs found in raw, as paragraph tables under number.
-local function children_of(raw, number, items)
+-- The sub-paragraphs found in text, as paragraph tables under number.
+local function children_of(text, number, items)
   local list = {}
   for _, it in ipairs(items) do
     local child = { number = number .. "." .. it.value, label = it.label }
     local first
-    child.marking, first = marking_at(raw, it.first, it.last)
-    child.text = body.unwrap(raw:sub(first, it.last))
-    if #it.children > 0 then child.children = children_of(raw, child.number, it.children) end
+    child.marking, first = marking_at(text, it.first, it.last)
+    child.text = body.unwrap(text:sub(first, it.last))
+    if #it.children > 0 then child.children = children_of(text, child.number, it.children) end
     list[#list + 1] = child
   end
   return list
 end
 
-local function new_paragraph(parts, text, first, last)
+-- The paragraph numbered parts from first to last in text, given the lines
+-- in it that start with a label: sub-paragraphs need two of them, the line
+-- that the text opens with counted.
+local function new_paragraph(parts, text, first, last, labelled)
   local p = { number = table.concat(parts, ".") }
   p.marking, first = marking_at(text, first, last)
-  local raw = text:sub(first, last)
-  p.text = body.unwrap(raw)
-  local tree = subparagraphs.find(raw)
-  if #tree > 0 then p.children = children_of(raw, p.number, tree) end
+  p.text = body.unwrap(text:sub(first, last))
+  if #labelled > 0 then
+    local opening = lpeg.match(subparagraphs.labelled_line, text, first)
+    if opening then table.insert(labelled, 1, opening) end
+    local tree = subparagraphs.tree(text, first, last, labelled)
+    if #tree > 0 then p.children = children_of(text, p.number, tree) end
+  end
   return p
 end
 
@@ -95,20 +102,23 @@ end
 -- text, children} with its own whole text, in `children` of its parent.
 function body.paragraphs(text)
   local list = {}
-  local open_parts, open_first = nil, 1   -- the paragraph being read
+  local open_parts, open_first, labelled = nil, 1, {}   -- the paragraph being read
   local function close_paragraph(last)
     if last < open_first then
-      if open_parts then list[#list + 1] = new_paragraph(open_parts, text, open_first, open_first - 1) end
+      if open_parts then list[#list + 1] = new_paragraph(open_parts, text, open_first, open_first - 1, {}) end
     elseif open_parts then
-      list[#list + 1] = new_paragraph(open_parts, text, open_first, last)
+      list[#list + 1] = new_paragraph(open_parts, text, open_first, last, labelled)
     elseif (find(text, "%S", open_first) or math.huge) <= last then   -- not blank
       list[#list + 1] = { text = body.unwrap(text:sub(open_first, last)) }
     end
   end
-  -- one LPeg pass finds every numbered line: {line start, parts, after}
-  for _, start in ipairs(lpeg.match(PARAGRAPH_STARTS, text)) do
-    close_paragraph(start[1] - 2)
-    open_parts, open_first = start[2], start[3]
+  for _, start in ipairs(lpeg.match(LINE_STARTS, text)) do
+    if start.label then
+      labelled[#labelled + 1] = start
+    else
+      close_paragraph(start[1] - 2)
+      open_parts, open_first, labelled = start[2], start[3], {}
+    end
   end
   close_paragraph(#text)
   return list
@@ -138,6 +148,22 @@ local function last_non_space(text, j)
   return j
 end
 
+-- Position of the last line end in text before position j, or 0. Lua has
+-- no backward search: plain forward searches run from a point that steps
+-- back twice as far each time, so a long last line costs a few searches, not
+-- a loop over its bytes.
+local function last_line_end(text, j)
+  local back = 128
+  while true do
+    local from, found = math.max(j - back, 1), nil
+    local at = find(text, "\n", from, true)
+    while at and at < j do found, at = at, find(text, "\n", at + 1, true) end
+    if found then return found end
+    if from == 1 then return 0 end
+    back = back * 2
+  end
+end
+
 -- The last word of text[1..last] (last is not white space; a date stamp
 -- after the word is dropped) when it is a name after a sentence end, in
 -- capitals or capitalised (... BAD FAITH. SHALDDDEMAN, ... a single vacation.
@@ -163,8 +189,7 @@ end
 function body.signature(text)
   local last = last_non_space(text, #text)
   if last == 0 then return nil, text end
-  local line_end = last   -- the line end before the last line, or 0
-  while line_end > 0 and byte(text, line_end) ~= 10 do line_end = line_end - 1 end
+  local line_end = last_line_end(text, last)
   local name = lpeg.match(name_line, sub(text, find(text, "%S", line_end + 1), last))
   if name and not name:find("^END") and not NOT_NAMES[name:match("^%S+")] then
     return name, sub(text, 1, last_non_space(text, line_end))
