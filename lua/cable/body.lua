@@ -22,19 +22,24 @@ local marking = C(P"(" * (upper + S"/") ^ 1 * P")") * sps * Cp()
 -- Joins wrapped lines into running text, trimmed: a hyphen, blanks and a line
 -- end become the hyphen alone (DIS-\nCERNABLE stays DIS-CERNABLE); any other
 -- run of white space holding a line end becomes one space; white space at
--- either end goes. One LPeg pass: words with the blanks between them are
--- copied in one loop, and every run of blanks is read a few times at most,
--- so it stays linear.
+-- either end goes. One LPeg substitution; a line's text is copied whole, its
+-- end found by a match-time capture: a plain search for the line end and a
+-- step back over the blanks before it. (In LPeg alone, leaving those blanks
+-- out means testing the blanks after every word, a loop step per word.)
+-- Each byte is read a few times at most, so it stays linear.
 local space = S" \t\n\v\f\r"
 local inline_space = S" \t\v\f\r"
-local word = (1 - space - P"-") ^ 1
-local gap = inline_space ^ 0 * P"\n" * space ^ 0
-local UNWRAP = lpeg.Cs(space ^ 0 / "" * (word * (inline_space ^ 1 * word) ^ 0
-  + space ^ 1 * -P(1) / ""
-  + P"-" * S" \t" ^ 0 * P"\n" * space ^ 0 / "-"
-  + gap / " "
-  + inline_space ^ 1
-  + P(1)) ^ 0)
+local INLINE_SPACE = { [9] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+local function line_text_end(s, i)
+  local j = (find(s, "\n", i, true) or #s + 1) - 1
+  while INLINE_SPACE[byte(s, j)] do j = j - 1 end   -- stops at i at the latest: not blank
+  return j + 1
+end
+local line_text = #P(1) * lpeg.Cmt(P(true), line_text_end)   -- from a byte that is not white
+local more = #P(1)                                            -- text after the white space
+local joint = lpeg.B(P"-") * S" \t" ^ 0 * P"\n" * space ^ 0 * more / ""
+  + inline_space ^ 0 * P"\n" * space ^ 0 * more / " "
+local UNWRAP = lpeg.Cs(space ^ 0 / "" * (line_text * joint) ^ 0 * (line_text * (space ^ 0 / "")) ^ -1)
 
 function body.unwrap(text)
   return lpeg.match(UNWRAP, text)
