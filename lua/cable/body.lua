@@ -314,8 +314,7 @@ function body.summary(text)
   local up = text:upper()
   local at = find(up, "SUMMARY", 1, true)
   while at do
-    local line_start = at
-    while line_start > 1 and byte(text, line_start - 1) ~= 10 do line_start = line_start - 1 end
+    local line_start = last_line_end(text, at) + 1
     local line_end = find(text, "\n", at, true) or #text + 1
     local kind, first = opener(sub(text, line_start, line_end - 1))
     if kind then
