@@ -99,9 +99,9 @@ local function kept_items(levels)
 end
 
 -- Sets where each kept item ends: before the next kept item of its depth or
--- above, else at last. From the last item back: bound[d] is
--- where the nearest kept item of depth d or less after it starts. Each style
--- opens one level at most, so depths stay small.
+-- above, else at last. From the last item back: bound[d] is where the
+-- nearest kept item of depth d or less after it starts. Each style opens one
+-- level at most, so depths stay small.
 local function set_ends(order, last)
   local bound, deepest = {}, 0
   for _, it in ipairs(order) do deepest = math.max(deepest, it.depth) end
@@ -116,7 +116,7 @@ end
 
 -- subparagraphs.tree(text, first, last, lines) -> tree of the text from
 -- first to last, given its labelled lines (subparagraphs.labelled_line, in
--- text order, the one at first included): list of {label, value, first,
+-- text order, a label at first included): list of {label, value, first,
 -- last, children}, first/last the positions in text of the text after the
 -- label and of the end of the sub-paragraph (its own sub-paragraphs
 -- included).
