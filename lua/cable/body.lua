@@ -7,6 +7,7 @@ local trim = require "cable.trim"
 local subparagraphs = require "cable.subparagraphs"
 
 local P, R, S, C, Ct, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Ct, lpeg.Cp
+local find, byte, sub = string.find, string.byte, string.sub
 local sps = S" \t" ^ 0
 local digit, upper = R"09", R"AZ"
 local close = S".)"
@@ -18,22 +19,30 @@ local body = {}
 local level = C((upper + digit) * (upper + digit) ^ -1) * close
 local marking = C(P"(" * (upper + S"/") ^ 1 * P")") * sps * Cp()
 
--- Joins wrapped lines into running text: a hyphen, blanks and a line end
--- become the hyphen alone (DIS-\nCERNABLE stays DIS-CERNABLE); any other run
--- of white space holding a line end becomes one space. One LPeg pass: every
--- run of blanks is read at most three times, so it stays linear.
+-- Joins wrapped lines into running text, trimmed: a hyphen, blanks and a line
+-- end become the hyphen alone (DIS-\nCERNABLE stays DIS-CERNABLE); any other
+-- run of white space holding a line end becomes one space; white space at
+-- either end goes. One LPeg substitution; a line's text is copied whole, its
+-- end found by a match-time capture: a plain search for the line end and a
+-- step back over the blanks before it. (In LPeg alone, leaving those blanks
+-- out means testing the blanks after every word, a loop step per word.)
+-- Each byte is read a few times at most, so it stays linear.
 local space = S" \t\n\v\f\r"
 local inline_space = S" \t\v\f\r"
-local gap = inline_space ^ 0 * P"\n" * space ^ 0
-local unwrap_pattern = lpeg.Cs(((1 - space - P"-") ^ 1  -- most of the text: copied in runs
-  + P"-" * S" \t" ^ 0 * P"\n" * space ^ 0 / "-"
-  + gap / " "
-  + inline_space ^ 1
-  + P(1)) ^ 0)
+local INLINE_SPACE = { [9] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+local function line_text_end(s, i)
+  local j = (find(s, "\n", i, true) or #s + 1) - 1
+  while INLINE_SPACE[byte(s, j)] do j = j - 1 end   -- stops at i at the latest: not blank
+  return j + 1
+end
+local line_text = #P(1) * lpeg.Cmt(P(true), line_text_end)   -- from a byte that is not white
+local more = #P(1)                                            -- text after the white space
+local joint = lpeg.B(P"-") * S" \t" ^ 0 * P"\n" * space ^ 0 * more / ""
+  + inline_space ^ 0 * P"\n" * space ^ 0 * more / " "
+local UNWRAP = lpeg.Cs(space ^ 0 / "" * (line_text * joint) ^ 0 * (line_text * (space ^ 0 / "")) ^ -1)
 
 function body.unwrap(text)
-  if not text:find("\n", 1, true) then return trim.both(text) end  -- one line: nothing to join
-  return trim.both(lpeg.match(unwrap_pattern, text))
+  return lpeg.match(UNWRAP, text)
 end
 
 -- A paragraph number matched in place in the body: the line end counts as
@@ -42,9 +51,12 @@ local number_here = sps * (P"\194\182" + P"\239\191\189" + P"\182") ^ -1 * sps
   * Ct(C(digit * digit ^ -1) * (close + C(upper) * close) * level ^ 0)
   * #(S" \t(\n" + -P(1)) * sps * Cp()
 
--- Every line of a text (given with a final line end) that starts with a
--- paragraph number: a list of {line start, number parts, position after}.
-local PARAGRAPH_STARTS = Ct(((Ct(Cp() * number_here) + P(true)) * (1 - P"\n") ^ 0 * P"\n") ^ 0)
+-- Every line of a text that starts with a paragraph number ({line start,
+-- number parts, position after}) or else with a sub-paragraph label
+-- (subparagraphs.labelled_line, a table with a label field), in one pass.
+local line_rest = (1 - P"\n") ^ 0
+local line_start = Ct(Cp() * number_here) + subparagraphs.labelled_line + P(true)
+local LINE_STARTS = Ct(line_start * line_rest * (P"\n" * line_start * line_rest) ^ 0)
 
 -- Reads a (C) marking at first: the parsed marking and the position after
 -- it, or nil and first.
@@ -57,27 +69,33 @@ local function marking_at(text, first, last)
   return nil, first
 end
 
--- The sub-paragraphs found in raw, as paragraph tables under number.
-local function children_of(raw, number, items)
+-- The sub-paragraphs found in text, as paragraph tables under number.
+local function children_of(text, number, items)
   local list = {}
   for _, it in ipairs(items) do
     local child = { number = number .. "." .. it.value, label = it.label }
     local first
-    child.marking, first = marking_at(raw, it.first, it.last)
-    child.text = body.unwrap(raw:sub(first, it.last))
-    if #it.children > 0 then child.children = children_of(raw, child.number, it.children) end
+    child.marking, first = marking_at(text, it.first, it.last)
+    child.text = body.unwrap(text:sub(first, it.last))
+    if #it.children > 0 then child.children = children_of(text, child.number, it.children) end
     list[#list + 1] = child
   end
   return list
 end
 
-local function new_paragraph(parts, text, first, last)
+-- The paragraph numbered parts from first to last in text, given the lines
+-- in it that start with a label: sub-paragraphs need two of them, the line
+-- that the text opens with counted.
+local function new_paragraph(parts, text, first, last, labelled)
   local p = { number = table.concat(parts, ".") }
   p.marking, first = marking_at(text, first, last)
-  local raw = text:sub(first, last)
-  p.text = body.unwrap(raw)
-  local tree = subparagraphs.find(raw)
-  if #tree > 0 then p.children = children_of(raw, p.number, tree) end
+  p.text = body.unwrap(text:sub(first, last))
+  if #labelled > 0 then
+    local opening = lpeg.match(subparagraphs.labelled_line, text, first)
+    if opening then table.insert(labelled, 1, opening) end
+    local tree = subparagraphs.tree(text, first, last, labelled)
+    if #tree > 0 then p.children = children_of(text, p.number, tree) end
+  end
   return p
 end
 
@@ -89,20 +107,23 @@ end
 -- text, children} with its own whole text, in `children` of its parent.
 function body.paragraphs(text)
   local list = {}
-  local open_parts, open_first = nil, 1   -- the paragraph being read
+  local open_parts, open_first, labelled = nil, 1, {}   -- the paragraph being read
   local function close_paragraph(last)
     if last < open_first then
-      if open_parts then list[#list + 1] = new_paragraph(open_parts, text, open_first, open_first - 1) end
+      if open_parts then list[#list + 1] = new_paragraph(open_parts, text, open_first, open_first - 1, {}) end
     elseif open_parts then
-      list[#list + 1] = new_paragraph(open_parts, text, open_first, last)
-    elseif text:sub(open_first, last):find("%S") then
+      list[#list + 1] = new_paragraph(open_parts, text, open_first, last, labelled)
+    elseif (find(text, "%S", open_first) or math.huge) <= last then   -- not blank
       list[#list + 1] = { text = body.unwrap(text:sub(open_first, last)) }
     end
   end
-  -- one LPeg pass finds every numbered line: {line start, parts, after}
-  for _, start in ipairs(lpeg.match(PARAGRAPH_STARTS, text .. "\n")) do
-    close_paragraph(start[1] - 2)
-    open_parts, open_first = start[2], start[3]
+  for _, start in ipairs(lpeg.match(LINE_STARTS, text)) do
+    if start.label then
+      labelled[#labelled + 1] = start
+    else
+      close_paragraph(start[1] - 2)
+      open_parts, open_first, labelled = start[2], start[3], {}
+    end
   end
   close_paragraph(#text)
   return list
@@ -121,39 +142,65 @@ local name_line = C(caps_name + mixed_name) * (sps * P".") ^ -1 * date_stamp ^ -
 local NOT_NAMES = { End = true, Comment = true, Comments = true, Note = true, Summary = true,
   Thanks = true, Regards = true, Minimize = true, Sipdis = true, Unquote = true, Quote = true }
 
--- The signature: the last line when it is a name in capitals alone on its line
--- (STEVENS, SHLAUDEMAN), or the capitalised word that ends the last sentence
--- (... BAD FAITH. SHALDDDEMAN). Returns the name and the text without it.
+-- Bytes that end a sentence before a name run onto it.
 local closing = { [("."):byte()] = true, [("?"):byte()] = true, [("!"):byte()] = true,
   [('"'):byte()] = true, [("'"):byte()] = true, [(")"):byte()] = true }
 
--- The last word of s (no trailing white space; a date stamp after it is
--- dropped) when it is a name after a sentence end, in capitals or
--- capitalised (... BAD FAITH. SHALDDDEMAN, ... a single vacation. Randt):
--- the name and the text before it, or nil.
-local WORD_NAME = (upper * (upper + S"-'") ^ 1 + mixed_word) * -P(1)
-local function trailing_name(s)
-  local stamp = s:find("%s%d%d%d%d%-%d%d%-%d%d$")
-  if stamp then s = trim.right(s:sub(1, stamp)) end
-  local j = #s
-  while j > 0 and not trim.is_space(s:byte(j)) do j = j - 1 end
-  local name = s:sub(j + 1)
-  if j == 0 or #name < 3 or not lpeg.match(WORD_NAME, name) or NOT_NAMES[name] then return nil end
-  while j > 0 and trim.is_space(s:byte(j)) do j = j - 1 end
-  if j == 0 or not closing[s:byte(j)] then return nil end
-  return name, s:sub(1, j)
+-- Position of the last byte of text up to j that is not white space (0 when
+-- none).
+local function last_non_space(text, j)
+  while j > 0 and trim.is_space(byte(text, j)) do j = j - 1 end
+  return j
 end
 
+-- Position of the last line end in text before position j, or 0. Lua has
+-- no backward search: plain forward searches run from a point that steps
+-- back twice as far each time, so a long last line costs a few searches, not
+-- a loop over its bytes.
+local function last_line_end(text, j)
+  local back = 128
+  while true do
+    local from, found = math.max(j - back, 1), nil
+    local at = find(text, "\n", from, true)
+    while at and at < j do found, at = at, find(text, "\n", at + 1, true) end
+    if found then return found end
+    if from == 1 then return 0 end
+    back = back * 2
+  end
+end
+
+-- The last word of text[1..last] (last is not white space; a date stamp
+-- after the word is dropped) when it is a name after a sentence end, in
+-- capitals or capitalised (... BAD FAITH. SHALDDDEMAN, ... a single vacation.
+-- Randt): the name and the text before it, or nil.
+local WORD_NAME = (upper * (upper + S"-'") ^ 1 + mixed_word) * -P(1)
+local function trailing_name(text, last)
+  if last >= 11 and find(text, "^%s%d%d%d%d%-%d%d%-%d%d", last - 10) then
+    last = last_non_space(text, last - 10)
+  end
+  local j = last
+  while j > 0 and not trim.is_space(byte(text, j)) do j = j - 1 end
+  local name = sub(text, j + 1, last)
+  if j == 0 or #name < 3 or not lpeg.match(WORD_NAME, name) or NOT_NAMES[name] then return nil end
+  j = last_non_space(text, j)
+  if j == 0 or not closing[byte(text, j)] then return nil end
+  return name, sub(text, 1, j)
+end
+
+-- The signature: the last line when it is a name in capitals alone on its line
+-- (STEVENS, SHLAUDEMAN), or the capitalised word that ends the last sentence
+-- (... BAD FAITH. SHALDDDEMAN). Returns the name and the text without it.
+-- Only the last line and the last words are read.
 function body.signature(text)
-  local stripped = trim.right(text)
-  local start = stripped:match("^.*()\n") or 1
-  local last = stripped:sub(start):gsub("^%s+", "")
-  local name = lpeg.match(name_line, last)
+  local last = last_non_space(text, #text)
+  if last == 0 then return nil, text end
+  local line_end = last_line_end(text, last)
+  local name = lpeg.match(name_line, sub(text, find(text, "%S", line_end + 1), last))
   if name and not name:find("^END") and not NOT_NAMES[name:match("^%S+")] then
-    return name, trim.right(stripped:sub(1, start - 1))
+    return name, sub(text, 1, last_non_space(text, line_end))
   end
   local head
-  name, head = trailing_name(stripped)
+  name, head = trailing_name(text, last)
   if name then return name, head end
   return nil, text
 end
@@ -169,12 +216,12 @@ end
 -- unwrapped. Without an opener, the same from the first numbered paragraph:
 -- to END SUMMARY when there is one (the heading may have gone into the
 -- header), else that paragraph's first block of lines.
-local sign = "[ \t\194\182\239\191\189]*"
+local LEAD_NUMBER = "^[ \t\194\182\239\191\189]*%d+[%.%)]%s*"
 
 -- Position after a paragraph number and a marking at the start of s (1 when
 -- there is neither).
 local function after_lead(s, at)
-  at = select(2, s:find("^" .. sign .. "%d+[%.%)]%s*", at)) or select(2, s:find("^%s*", at))
+  at = select(2, s:find(LEAD_NUMBER, at)) or select(2, s:find("^%s*", at))
   return (select(2, s:find("^%s*%(%a[%w/ ,%-]*%)%s*", at + 1)) or at) + 1
 end
 
@@ -247,8 +294,10 @@ end
 local SUMMARY_TAIL = { [32] = true, [9] = true, [10] = true, [11] = true, [12] = true, [13] = true,
   [40] = true, [45] = true }
 
-local function summary_text(text, first)
-  local stop = end_of_summary(text:upper(), first)
+-- The summary from position first of text (up is text in capitals), or nil
+-- when it holds no word.
+local function summary_text(text, up, first)
+  local stop = end_of_summary(up, first)
   local out = text:sub(first, stop and stop - 1 or paragraph_end(text, first))
   out = out:gsub("^[%s%-]+", "")
   out = trim.right_of(body.unwrap(without_numbers(out:sub(after_lead(out, 1)))), SUMMARY_TAIL)
@@ -256,26 +305,26 @@ local function summary_text(text, first)
   return nil
 end
 
+-- Position of the first line of a text that starts with a paragraph number.
+local FIRST_NUMBERED = (-number_here * line_rest * P"\n") ^ 0 * #number_here * Cp()
+
+-- Only the lines that hold the word SUMMARY can open a summary: they are
+-- found by a plain search, each read once.
 function body.summary(text)
-  local pos, first_numbered = 1, nil
-  -- only lines that hold the word can open a summary: find it once ahead
   local up = text:upper()
-  local next_word = up:find("SUMMARY", 1, true) or math.huge
-  while pos <= #text do
-    local line_end = text:find("\n", pos, true) or #text + 1
-    local kind, first
-    if next_word < line_end then
-      kind, first = opener(text:sub(pos, line_end - 1))
-      next_word = up:find("SUMMARY", line_end, true) or math.huge
-    end
+  local at = find(up, "SUMMARY", 1, true)
+  while at do
+    local line_start = last_line_end(text, at) + 1
+    local line_end = find(text, "\n", at, true) or #text + 1
+    local kind, first = opener(sub(text, line_start, line_end - 1))
     if kind then
-      local found = summary_text(text, kind == "heading" and line_end + 1 or pos + first - 1)
+      local found = summary_text(text, up, kind == "heading" and line_end + 1 or line_start + first - 1)
       if found then return found end
     end
-    if not first_numbered and lpeg.match(number_here, text, pos) then first_numbered = pos end
-    pos = line_end + 1
+    at = find(up, "SUMMARY", line_end, true)
   end
-  return first_numbered and summary_text(text, first_numbered)
+  local first_numbered = lpeg.match(FIRST_NUMBERED, text)
+  return first_numbered and summary_text(text, up, first_numbered)
 end
 
 -- Fills rec.body and what is read from it: signature, paragraphs, summary.

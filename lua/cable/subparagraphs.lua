@@ -7,114 +7,124 @@
 local subparagraphs = {}
 
 -- Label forms, tried in this order at a line start after blanks: the label
--- as written, its value, its style; then a blank or "(" must follow.
+-- as written and its style; then a blank or "(" must follow.
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
-local P, R, S, C, Cc, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cp
+local P, R, S, C, Cc, Cg, Cp, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Cp, lpeg.Ct
 local upper, lower, digit = R"AZ", R"az", R"09"
 local number = digit * digit ^ -1
+local blanks = S" \t" ^ 0
 local function form(open, value, close, style)
-  return C(P(open) * C(value) * P(close)) * Cc(style)
+  return Cg(C(P(open) * value * P(close)), "label") * Cg(Cc(style), "style")
 end
-local LABEL = S" \t" ^ 0 * (form("(", upper, ")", "(A)") + form("", upper, ".", "A.")
+local LABEL = form("(", upper, ")", "(A)") + form("", upper, ".", "A.")
   + form("", upper, ")", "A)") + form("(", lower, ")", "(a)") + form("", lower, ")", "a)")
-  + form("(", number, ")", "(1)") + form("", number, ")", "1)")) * #S" \t(" * Cp()
+  + form("(", number, ")", "(1)") + form("", number, ")", "1)")
 
--- The label at position pos of raw: label as written, style, rank in its
--- sequence (A and 1 are 1), position of the character after the label; or nil.
-local function label_at(raw, pos)
-  local label, value, style, stop = lpeg.match(LABEL, raw, pos)
-  if not label then return nil end
-  local rank = tonumber(value) or (value:upper():byte() - 64)
-  return label, style, rank, stop, value:upper()
-end
+-- A line that starts with a label, matched at its start: {at = line start,
+-- label = "(1)", style = "(1)", first = start of the text after the label
+-- and its blanks}. The caller finds these lines in its own pass over the
+-- text (lua/cable/body.lua, with the paragraph numbers).
+subparagraphs.labelled_line = Ct(Cg(Cp(), "at") * blanks * LABEL * #S" \t(" * blanks * Cg(Cp(), "first"))
 
--- Does the line at pos follow the paragraph start, a blank line or a line
--- ending a sentence or a clause (. : ; ) - or a quote)?
+-- Does the line at pos follow the start of the text (at first), a blank
+-- line or a line ending a sentence or a clause (. : ; ) - or a quote)?
 local ENDS = { [("."):byte()] = true, [(":"):byte()] = true, [(";"):byte()] = true,
   [(")"):byte()] = true, [("-"):byte()] = true, [('"'):byte()] = true, [("'"):byte()] = true }
-local function after_break(raw, pos)
+local function after_break(text, first, pos)
   local j, breaks = pos - 1, 0
-  while j > 0 do
-    local b = raw:byte(j)
+  while j >= first do
+    local b = text:byte(j)
     if b == 10 then breaks = breaks + 1 elseif b ~= 32 and b ~= 9 and b ~= 13 then break end
     j = j - 1
   end
-  return j == 0 or breaks >= 2 or ENDS[raw:byte(j)] == true
+  return j < first or breaks >= 2 or ENDS[text:byte(j)] == true
 end
 
--- subparagraphs.find(raw) -> tree: list of {label, value, first, last,
--- children}, first/last the positions in raw of the text after the label and
--- of the end of the sub-paragraph (its own sub-paragraphs included).
-function subparagraphs.find(raw)
+-- Places each labelled line in its sequence: the levels opened under root
+-- and the accepted items in text order, with their depth.
+local function place(text, first, lines)
   local root = { children = {} }
-  local stack = {}        -- open levels: {style, items, parent}
-  local order = {}        -- accepted items in text order, with their level
-  local pos = 1
-  while pos <= #raw do
-    local label, style, rank, after, value = label_at(raw, pos)
-    if label then
-      local item = { label = label, value = value, at = pos, first = raw:find("[^ \t]", after) or after,
-                     clean = after_break(raw, pos) }
-      local k = #stack
-      while k > 0 and stack[k].style ~= style do k = k - 1 end
-      local level = stack[k]
-      if level and #level.items + 1 == rank then
-        for i = #stack, k + 1, -1 do stack[i] = nil end
-      elseif rank == 1 and (not level or (#level.items == 1 and not level.items[1].clean)) then
-        if level then            -- a lone "A." in mid-sentence before: it was text
-          level.items[1].dropped = true
-          for i = #stack, k, -1 do stack[i] = nil end
-        end
-        local owner = stack[#stack] and stack[#stack].items[#stack[#stack].items] or root
-        level = { style = style, items = {}, owner = owner }
-        owner.children = owner.children or {}
-        owner.children[#owner.children + 1] = level
-        stack[#stack + 1] = level
-      else
-        level = nil
+  local stack = {}        -- open levels: {style, items, owner}
+  local order = {}
+  for _, line in ipairs(lines) do
+    local value, style = line.label:match("%w+"):upper(), line.style
+    local rank = tonumber(value) or value:byte() - 64   -- A and 1 are 1
+    local item = { label = line.label, value = value, at = line.at, first = line.first,
+                   clean = after_break(text, first, line.at) }
+    local k = #stack
+    while k > 0 and stack[k].style ~= style do k = k - 1 end
+    local level = stack[k]
+    if level and #level.items + 1 == rank then
+      for i = #stack, k + 1, -1 do stack[i] = nil end
+    elseif rank == 1 and (not level or (#level.items == 1 and not level.items[1].clean)) then
+      if level then            -- a lone "A." in mid-sentence before: it was text
+        level.items[1].dropped = true
+        for i = #stack, k, -1 do stack[i] = nil end
       end
-      if level then
-        level.items[#level.items + 1] = item
-        item.depth = #stack
-        order[#order + 1] = item
+      local owner = stack[#stack] and stack[#stack].items[#stack[#stack].items] or root
+      level = { style = style, items = {}, owner = owner }
+      owner.children = owner.children or {}
+      owner.children[#owner.children + 1] = level
+      stack[#stack + 1] = level
+    else
+      level = nil
+    end
+    if level then
+      level.items[#level.items + 1] = item
+      item.depth = #stack
+      order[#order + 1] = item
+    end
+  end
+  return root, order
+end
+
+-- The items of levels that form sequences of two or more (dropped items
+-- left out), marked kept, with their own kept children.
+local function kept_items(levels)
+  local out = {}
+  for _, level in ipairs(levels or {}) do
+    local items = {}
+    for _, it in ipairs(level.items) do
+      if not it.dropped then items[#items + 1] = it end
+    end
+    if #items >= 2 then
+      for _, it in ipairs(items) do
+        it.kept = true
+        out[#out + 1] = it
       end
     end
-    local nl = raw:find("\n", pos, true)
-    if not nl then break end
-    pos = nl + 1
   end
-  -- Keep sequences of two or more; an item ends where the next kept item of
-  -- its depth or above starts.
-  local function keep(levels)
-    local out = {}
-    for _, level in ipairs(levels or {}) do
-      local items = {}
-      for _, it in ipairs(level.items) do
-        if not it.dropped then items[#items + 1] = it end
-      end
-      if #items >= 2 then
-        for _, it in ipairs(items) do
-          it.kept = true
-          out[#out + 1] = it
-        end
-      end
-    end
-    return out
-  end
-  local function build(levels)
-    local out = keep(levels)
-    for _, it in ipairs(out) do it.children = build(it.children) end
-    return out
-  end
-  local tree = build(root.children)
-  for i, it in ipairs(order) do
+  for _, it in ipairs(out) do it.children = kept_items(it.children) end
+  return out
+end
+
+-- Sets where each kept item ends: before the next kept item of its depth or
+-- above, else at last. From the last item back: bound[d] is where the
+-- nearest kept item of depth d or less after it starts. Each style opens one
+-- level at most, so depths stay small.
+local function set_ends(order, last)
+  local bound, deepest = {}, 0
+  for _, it in ipairs(order) do deepest = math.max(deepest, it.depth) end
+  for i = #order, 1, -1 do
+    local it = order[i]
     if it.kept then
-      it.last = #raw
-      for j = i + 1, #order do
-        if order[j].kept and order[j].depth <= it.depth then it.last = order[j].at - 1; break end
-      end
+      it.last = (bound[it.depth] or last + 1) - 1
+      for d = it.depth, deepest do bound[d] = it.at end
     end
   end
+end
+
+-- subparagraphs.tree(text, first, last, lines) -> tree of the text from
+-- first to last, given its labelled lines (subparagraphs.labelled_line, in
+-- text order, a label at first included): list of {label, value, first,
+-- last, children}, first/last the positions in text of the text after the
+-- label and of the end of the sub-paragraph (its own sub-paragraphs
+-- included).
+function subparagraphs.tree(text, first, last, lines)
+  if #lines < 2 then return {} end   -- a sequence needs two labels
+  local root, order = place(text, first, lines)
+  local tree = kept_items(root.children)
+  set_ends(order, last)
   return tree
 end
 

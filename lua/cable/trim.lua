@@ -1,7 +1,8 @@
 -- White-space trimming in time linear in the length of the text. Lua's own
 -- idioms ("^%s*(.-)%s*$", gsub("%s+$", "")) retry the pattern at every
 -- blank, which is quadratic in the length of a run of blanks. White space is
--- what Lua's %s matches: space, \t, \n, \v, \f, \r.
+-- what Lua's %s matches: space, \t, \n, \v, \f, \r. Most strings have no
+-- blank at either end: they are returned as they are, without a copy.
 local find, byte, sub = string.find, string.byte, string.sub
 
 local trim = {}
@@ -11,26 +12,30 @@ local space = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, 
 -- s without its trailing white space.
 function trim.right(s)
   local j = #s
-  while j > 0 and space[byte(s, j)] do j = j - 1 end
+  if not space[byte(s, j)] then return s end
+  repeat j = j - 1 until not space[byte(s, j)]
   return sub(s, 1, j)
 end
 
 -- s without its leading and trailing white space.
 function trim.both(s)
+  local j = #s
+  if not space[byte(s, 1)] and not space[byte(s, j)] then return s end
   local i = find(s, "%S")
   if not i then return "" end
-  local j = #s
   while space[byte(s, j)] do j = j - 1 end
   return sub(s, i, j)
 end
 
 -- s with every run of white space made one blank, and trimmed: one LPeg
--- pass, so linear however long the runs are.
+-- pass, so linear however long the runs are. A single blank between words
+-- is copied with the words, not replaced: far fewer captures.
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
-local white_run = lpeg.S" \t\n\v\f\r" ^ 1
-local SQUEEZE = lpeg.Cs((white_run / " " + (1 - white_run) ^ 1) ^ 0)
+local white = lpeg.S" \t\n\v\f\r"
+local words = (1 - white) ^ 1 * (lpeg.P" " * (1 - white) ^ 1) ^ 0
+local SQUEEZE = lpeg.Cs(white ^ 0 / "" * (words + white ^ 1 * -lpeg.P(1) / "" + white ^ 1 / " ") ^ 0)
 function trim.squeeze(s)
-  return trim.both(lpeg.match(SQUEEZE, s))
+  return lpeg.match(SQUEEZE, s)
 end
 
 -- s without the trailing bytes that are in set (a table byte -> true).
