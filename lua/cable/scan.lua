@@ -3,7 +3,7 @@
 -- t[3i-2] = first byte of line i, t[3i-1] = one past its last content byte,
 -- t[3i] = its class; t.n, t.text_first, t.text_last, t.attr_first, t.attr_last.
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
-local P, R, S, Cc, Cp, Cg, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.Cc, lpeg.Cp, lpeg.Cg, lpeg.Ct
+local P, R, S, Cb, Cc, Cp, Cg, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.Cb, lpeg.Cc, lpeg.Cp, lpeg.Cg, lpeg.Ct
 
 local scan = {}
 
@@ -100,27 +100,29 @@ local function lines(line)
   return (line * newline) ^ 0 * (#P(1) * line * -P(1)) ^ -1
 end
 
--- A region mark line, whose start is also kept under `key` (a line number
--- once `regions` has found it from this byte offset).
+-- A region mark line, whose start is also kept in the group `key`, given back
+-- after the last line (a back capture takes the group's latest value).
 local function mark_line(words, key)
   return Cg(Cp(), key) * Cp() * blanks * words * ends("mark") * term
 end
 
--- The table's keys, made first, while the table is still empty: each key
--- added to the finished table would make Lua rehash it, counting every slot
--- of its array part.
-local keys = P(true)
-for _, key in ipairs({ "n", "text_first", "text_last", "attr_first", "attr_last" }) do
-  keys = keys * Cg(Cc(false), key)
-end
+-- The triples of the lines before the first `Message Text` mark (which may be
+-- missing), of the rest of the message text, then of the attribute block from
+-- the first `Message Attributes` mark; then the two marks' byte offsets, or
+-- false (the named groups give no values of their own).
+local whole = Cg(Cc(false), "text_first") * Cg(Cc(false), "attr_first")
+              * lines(text_line(P(false), message_text + message_attributes))
+              * (mark_line(message_text, "text_first")
+                 * lines(text_line(message_text * ends("mark"), message_attributes))) ^ -1
+              * (mark_line(message_attributes, "attr_first") * lines(attr_line)) ^ -1
+              * Cb("text_first") * Cb("attr_first")
+local whole_table = Ct(whole)
 
--- The lines before the first `Message Text` mark (which may be missing), the
--- rest of the message text, then the attribute block from the first `Message
--- Attributes` mark.
-local whole = Ct(keys * lines(text_line(P(false), message_text + message_attributes))
-                 * (mark_line(message_text, "text_first")
-                    * lines(text_line(message_text * ends("mark"), message_attributes))) ^ -1
-                 * (mark_line(message_attributes, "attr_first") * lines(attr_line)) ^ -1)
+-- lpeg.match returns the values on the Lua stack, which holds at most a
+-- million (LUAI_MAXSTACK); a text of this many bytes gives at most 600,002.
+-- A table built from them in one go is cheaper than a table capture, which
+-- grows by doubling, so longer texts only take the table capture.
+local values_limit = 200000
 
 -- The number of the line that starts at byte `at`: a binary search, since
 -- line starts increase.
@@ -134,11 +136,12 @@ local function line_at(t, at, n)
   end
 end
 
--- From the marks' byte offsets (false when there is no such mark) to the
--- regions' line numbers.
+-- The scan table from the values of `whole`: the marks' byte offsets at its
+-- end become the regions' line numbers.
 local function regions(t)
-  local n = #t // 3
-  local text_mark, attr_mark = t.text_first, t.attr_first
+  local n = (#t - 2) // 3
+  local text_mark, attr_mark = t[3 * n + 1], t[3 * n + 2]
+  t[3 * n + 1], t[3 * n + 2] = nil, nil
   t.n = n
   t.text_first = text_mark and line_at(t, text_mark, n) + 1 or 1
   if attr_mark then
@@ -154,7 +157,11 @@ function scan.scan(text)
   if type(text) ~= "string" then
     error("bad argument #1 to 'scan' (string expected, got " .. type(text) .. ")", 2)
   end
-  return regions(lpeg.match(whole, text))
+  if #text > values_limit then return regions(lpeg.match(whole_table, text)) end
+  -- The keys come first so that the table is made with room for them: each
+  -- key added later would make Lua rehash the table, counting every slot.
+  return regions({ n = false, text_first = false, text_last = false, attr_first = false,
+                   attr_last = false, lpeg.match(whole, text) })
 end
 
 scan.backend = "lua"
