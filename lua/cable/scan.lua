@@ -55,8 +55,9 @@ local text = content * ends("text")
 -- The classes other than text and blank, grouped by the bytes they can start
 -- with after the leading blanks. A line starting with one of these bytes is
 -- tried for that group's class only, then is text; a line starting with any
--- other byte is text at once. As no byte starts two groups, LPeg tells them
--- apart by a one-byte test each, with no backtracking between groups.
+-- other byte is text at once. As no byte starts two groups (nor a blank line),
+-- the order of the rules in docs/scanner.md cannot matter between them, and
+-- LPeg tells them apart by a one-byte test each, with no backtracking.
 local marks_first = P"M"
 local by_first_byte = {
   { P"P", page },
