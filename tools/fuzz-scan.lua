@@ -72,6 +72,12 @@ local function difference(a, b)
   for i = 1, 3 * a.n + 1 do
     if a[i] ~= b[i] then return "[" .. i .. "]: " .. tostring(a[i]) .. " vs " .. tostring(b[i]) end
   end
+  -- nothing else in either table (a stray key would reach users too)
+  for _, t in ipairs({ a, b }) do
+    for k in pairs(t) do
+      if a[k] ~= b[k] then return "key " .. tostring(k) .. ": " .. tostring(a[k]) .. " vs " .. tostring(b[k]) end
+    end
+  end
   return nil
 end
 
