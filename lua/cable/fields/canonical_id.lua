@@ -18,14 +18,14 @@ local NOISE_WORDS = {
   "AMCONGEN", "EFTO", "NOFORN",
 }
 
-local function squeeze(s)
-  return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
-end
+local squeeze = require("cable.trim").squeeze
 
 -- Lookup key of a name: upper case, without blanks, hyphens, dots and
 -- apostrophes (PORT-AU-PRINCE, ST. PETERSBURG).
+local dropped = S" \t\n\v\f\r-.'"
+local WITHOUT_DROPPED = lpeg.Cs(((1 - dropped) ^ 1 + dropped ^ 1 / "") ^ 0)
 local function nospace(s)
-  return (s:upper():gsub("[%s%-%.']+", ""))
+  return lpeg.match(WITHOUT_DROPPED, s:upper())
 end
 
 -- Station lookup tables, built on first use: key (upper case, no blanks) ->
@@ -96,9 +96,10 @@ end
 -- An unknown name comes back squeezed and upper-cased.
 function M.resolve(name)
   if type(name) ~= "string" then error("canonical_id.resolve: name must be a string", 2) end
-  local full = lookup_tables()[nospace(name:upper())]
+  local up = name:upper()
+  local full = lookup_tables()[lpeg.match(WITHOUT_DROPPED, up)]
   if full then return full, true end
-  return squeeze(name:upper()), false
+  return squeeze(up), false
 end
 
 local function check_form(form, fname)
