@@ -55,20 +55,25 @@ end
 
 -- Text for an error message: the value quoted, cut to max bytes (default 60),
 -- control and non-ASCII bytes escaped, so any input is safe to show.
+local special = R("\0\31", "\127\255") + S'"\\'
+local PLAIN = (1 - special) ^ 0 * -P(1)
+local ESCAPED = lpeg.Cs(((1 - special) ^ 1 + special / function(ch)
+  return string.format("\\%03d", ch:byte())
+end) ^ 0)
 function M.quote(s, max)
   max = max or 60
-  local cut = #s > max and s:sub(1, max) .. "..." or s
-  return '"' .. cut:gsub('[%c\128-\255"\\]', function(ch)
-    return string.format("\\%03d", ch:byte())
-  end) .. '"'
+  local cut, more = s, ""
+  if #s > max then cut, more = s:sub(1, max), "..." end
+  if not lpeg.match(PLAIN, cut) then cut = lpeg.match(ESCAPED, cut) end
+  return '"' .. cut .. more .. '"'
 end
 
--- Raises a clear API-misuse error unless value is a string (level 3 points at
--- the caller of the public function that called this).
-function M.need_string(value, where)
-  if type(value) ~= "string" then
-    error(where .. ": expected a string, got " .. type(value), 3)
-  end
+-- Raises a clear API-misuse error for a value that is not a string (level 3
+-- points at the caller of the public function that called this). Public
+-- functions test the type themselves and call this only to raise, so the
+-- check costs no call on their hot path.
+function M.not_a_string(value, where)
+  error(where .. ": expected a string, got " .. type(value), 3)
 end
 
 return M

@@ -155,16 +155,22 @@ end
 -- Letter O typed for zero in a serial (LAGOS O1512), zero for O in a name
 -- (COTON0U).
 local function fix_zeros(s)
-  s = s:gsub("%f[%w]O(%d)", "0%1")
+  if s:find("O", 1, true) then s = s:gsub("%f[%w]O(%d)", "0%1") end
+  if not s:find("0", 1, true) then return s end
   return (s:gsub("(%u)0(%u)", "%1O%2"):gsub("%f[%w]0(%u%u)", "O%1"))
 end
 
+-- The pattern of each noise word: at the start of a word.
+local NOISE_PATTERNS = {}
+for i, w in ipairs(NOISE_WORDS) do NOISE_PATTERNS[i] = "%f[%a]" .. w end
+
+-- (The plain finds skip the patterns whose fixed text is absent.)
 local function strip_noise(s)
-  s = s:gsub("TOSEC%d+%s*$", " ")
-  s = s:gsub("(%d)Z%u%u+%d+%s*$", "%1")
+  if s:find("TOSEC", 1, true) then s = s:gsub("TOSEC%d+%s*$", " ") end
+  if s:find("Z", 1, true) then s = s:gsub("(%d)Z%u%u+%d+%s*$", "%1") end
   s = s:gsub("%f[%a]([SECTIONQK]+)(%s*[%dOQ]?[%dOQ]%s*[OG]?F?%s*%d%d)", blank_section)
-  for _, w in ipairs(NOISE_WORDS) do
-    s = s:gsub("%f[%a]" .. w, " ")
+  for i, w in ipairs(NOISE_WORDS) do
+    if s:find(w, 1, true) then s = s:gsub(NOISE_PATTERNS[i], " ") end
   end
   return fix_zeros(s)
 end

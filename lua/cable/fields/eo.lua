@@ -115,7 +115,7 @@ end
 -- value warns about an unknown order number, an unknown code or an
 -- impossible date; nil, message when the text has no 5-digit order number.
 function M.parse(text)
-  pt.need_string(text, "eo.parse")
+  if type(text) ~= "string" then pt.not_a_string(text, "eo.parse") end
   local number, after = line:match(text)
   if not number then return nil, "not an E.O. line: " .. pt.quote(text) end
   local value = body:match((after:gsub("%s*\\?%s*$", "")))

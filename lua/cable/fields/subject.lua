@@ -79,7 +79,7 @@ end
 -- subject.display(text) -> title-cased subject for documents; text in mixed
 -- case is returned as written, text all in lower case is title-cased too.
 function M.display(text)
-  pt.need_string(text, "subject.display")
+  if type(text) ~= "string" then pt.not_a_string(text, "subject.display") end
   if text:find("%l") then
     if text:find("%u") then return text end
     text = text:upper()
@@ -164,7 +164,7 @@ end
 -- leading paragraph marking ("(C)") or nil. nil, message for an empty
 -- subject or one holding control characters.
 function M.parse(text)
-  pt.need_string(text, "subject.parse")
+  if type(text) ~= "string" then pt.not_a_string(text, "subject.parse") end
   if text:find("[\0-\8\11\12\14-\31\127]") then
     return nil, "control characters in subject: " .. pt.quote(text)
   end
