@@ -1,5 +1,6 @@
 -- Small LPeg building blocks shared by the field modules and the grammars:
--- blanks, letters, digits and a few pattern builders. Only features present in both
+-- blanks, letters, digits, a few pattern builders, quoting for messages and
+-- a bounded cache. Only features present in both
 -- LPeg 1.0.2 and 1.1 are used.
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local P, R, S = lpeg.P, lpeg.R, lpeg.S
@@ -48,8 +49,12 @@ function M.spaced(word)
 end
 
 -- Search: the first match of patt anywhere from the current position.
-function M.anywhere(patt)
+-- first, when given, is the set of characters a match can start with: the
+-- search then jumps over all others in one step instead of trying patt at
+-- each of them.
+function M.anywhere(patt, first)
   patt = P(patt)
+  if first then return P{ (1 - first) ^ 0 * (patt + 1 * lpeg.V(1)) } end
   return P{ patt + 1 * lpeg.V(1) }
 end
 
@@ -66,6 +71,24 @@ function M.quote(s, max)
   if #s > max then cut, more = s:sub(1, max), "..." end
   if not lpeg.match(PLAIN, cut) then cut = lpeg.match(ESCAPED, cut) end
   return '"' .. cut .. more .. '"'
+end
+
+-- cached(f, limit) -> a function that gives f(s) for a string s, keeping f's
+-- first two results for the strings already seen: for lookups that cost far
+-- more than a table index and meet the same strings again and again (post
+-- names, title words). It forgets everything when it holds limit strings, so
+-- it stays small however many texts are read.
+function M.cached(f, limit)
+  local first, second, count = {}, {}, 0
+  return function(s)
+    local a = first[s]
+    if a ~= nil then return a, second[s] end
+    local b
+    a, b = f(s)
+    if count >= limit then first, second, count = {}, {}, 0 end
+    first[s], second[s], count = a, b, count + 1
+    return a, b
+  end
 end
 
 -- Raises a clear API-misuse error for a value that is not a string (level 3

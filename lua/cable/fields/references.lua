@@ -6,6 +6,7 @@
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local pt = require "cable.patterns"
 local cid = require "cable.fields.canonical_id"
+local dtg = require "cable.fields.dtg"
 
 local P, S, C = lpeg.P, lpeg.S, lpeg.C
 
@@ -18,16 +19,16 @@ M.keyword = pt.sps * C(P"REFERENCES" + "REFERENCE" + "REFTELS" + "REFTEL" + "REF
 -- A date-time group as cited in references: 031628Z SEP 75, 311345 Z MAY 73.
 M.dtg = pt.rep(pt.digit, 6, 6) * pt.sps * P"Z" * pt.sps * pt.upper * pt.upper * pt.upper
   * pt.upper ^ 0 * P"." ^ -1 * pt.sps * pt.digit * pt.digit * (pt.digit * pt.digit) ^ -1 * -pt.digit
-local DTG_ANYWHERE = pt.anywhere(lpeg.Cp() * M.dtg * lpeg.Cp())
+local DTG_ANYWHERE = pt.anywhere(lpeg.Cp() * M.dtg * lpeg.Cp(), pt.digit)
 
 -- Kinds recognised by a word in the item (checked in this order; a plural
--- counts too).
+-- counts too), with the letters the words start with.
 local KIND_WORDS = {
-  { "email", { "E-MAIL", "EMAIL", "E MAIL" } },
-  { "telcon", { "TELCON", "TELECON", "TELEPHONE", "PHONE CALL", "PHONECON", "SVTC", "DVC" } },
-  { "letter", { "LETTER", "LTR" } },
-  { "memo", { "MEMORANDUM", "MEMCON", "MEMO" } },
-  { "report", { "REPORT", "IIR", "OSC", P"TD-" * pt.digit ^ 1 } },
+  { "email", "E", { "E-MAIL", "EMAIL", "E MAIL" } },
+  { "telcon", "TPSD", { "TELCON", "TELECON", "TELEPHONE", "PHONE CALL", "PHONECON", "SVTC", "DVC" } },
+  { "letter", "L", { "LETTER", "LTR" } },
+  { "memo", "M", { "MEMORANDUM", "MEMCON", "MEMO" } },
+  { "report", "RIOT", { "REPORT", "IIR", "OSC", P"TD-" * pt.digit ^ 1 } },
 }
 
 -- Words that cannot be a station even when followed by a number.
@@ -355,7 +356,7 @@ end
 
 -- "77" -> 1977, "05" -> 2005, "2002" -> 2002 (cable.fields.dtg's era rule).
 local function full_year(text, context_year)
-  return require("cable.fields.dtg").expand_year(tonumber(text), context_year)
+  return dtg.expand_year(tonumber(text), context_year)
 end
 
 -- Fills item with a cable's year, station, number and id.
@@ -417,19 +418,19 @@ end
 -- Searches for the kinds' words, in order: {kind, pattern}. A word stands
 -- at the start of a word (after no letter or digit); FAM citations are
 -- "2 FAM", airgrams "AIRGRAM" or "A-12"/"CA-12" at the start of a word.
-local KIND_SEARCHES, any_kind = {}, P(false)
-local function add_kind(kind, patt)
-  KIND_SEARCHES[#KIND_SEARCHES + 1] = { kind, pt.anywhere(patt) }
-  any_kind = any_kind + patt
+local KIND_SEARCHES, any_kind, any_first = {}, P(false), P(false)
+local function add_kind(kind, patt, first)
+  KIND_SEARCHES[#KIND_SEARCHES + 1] = { kind, pt.anywhere(patt, first) }
+  any_kind, any_first = any_kind + patt, any_first + first
 end
 for _, entry in ipairs(KIND_WORDS) do
   local words = P(false)
-  for _, w in ipairs(entry[2]) do words = words + P(w) * P"S" ^ -1 * -pt.alnum end
-  add_kind(entry[1], -lpeg.B(pt.alnum) * words)
+  for _, w in ipairs(entry[3]) do words = words + P(w) * P"S" ^ -1 * -pt.alnum end
+  add_kind(entry[1], -lpeg.B(pt.alnum) * words, S(entry[2]))
 end
-add_kind("fam", -lpeg.B(pt.digit) * pt.digit ^ 1 * P" FA" * S"MH" * -pt.letter)
-add_kind("airgram", P"AIRGRAM" + -lpeg.B(pt.upper) * P"C" ^ -1 * P"A-" * pt.digit)
-local ANY_KIND = pt.anywhere(any_kind)
+add_kind("fam", -lpeg.B(pt.digit) * pt.digit ^ 1 * P" FA" * S"MH" * -pt.letter, pt.digit)
+add_kind("airgram", P"AIRGRAM" + -lpeg.B(pt.upper) * P"C" ^ -1 * P"A-" * pt.digit, S"AC")
+local ANY_KIND = pt.anywhere(any_kind, any_first)
 
 local function kind_by_word(s)
   if not lpeg.match(ANY_KIND, s) then return nil end
@@ -563,7 +564,7 @@ end
 -- The keyword with its colon ("REF:", "Ref(s):", "REFS :"), found anywhere,
 -- even glued to the word before it ("UK PRIMEREF: A."); else the keyword
 -- alone at a word start ("REF A) LONDON 002351").
-local keyword_colon = pt.anywhere(lpeg.Cp() * M.keyword * P"(S)" ^ -1 * pt.sps * P":" * lpeg.Cp())
+local keyword_colon = pt.anywhere(lpeg.Cp() * M.keyword * P"(S)" ^ -1 * pt.sps * P":" * lpeg.Cp(), S" \tR")
 local keyword_alone = lpeg.Cp() * M.keyword * (pt.sps * S".-" + #(S" \t\r\n" + -P(1))) * lpeg.Cp()
 
 local keyword_again = pt.sps * (P"REFERENCES" + "REFERENCE" + "REFS" + "REF") * -pt.upper

@@ -94,29 +94,19 @@ local function opens_part(prev)
   return last == 58 or (last == 45 and not prev:find("[^-]"))  -- "WORD:", "--"
 end
 
--- subject.display(text) -> title-cased subject for documents; text in mixed
--- case is returned as written, text all in lower case is title-cased too.
+-- Title-cased words already seen, for words that open a part and for the
+-- others: subjects share most of their words.
+local title_cached = {
+  [true] = pt.cached(function(word) return title_word(word, true) end, 10000),
+  [false] = pt.cached(function(word) return title_word(word, false) end, 10000),
+}
+
 -- Finds a lower-case or a capital letter (ASCII).
 local HAS_LOWER = (1 - pt.lower) ^ 0 * pt.lower
 local HAS_UPPER = (1 - pt.upper) ^ 0 * pt.upper
 
--- Title-cased words already seen, for words that open a part and for the
--- others: subjects share most of their words. Emptied when it grows large,
--- so that it stays small however many texts are read.
-local titled, titled_count = { [true] = {}, [false] = {} }, 0
-local TITLED_LIMIT = 20000
-
-local function title_word_cached(word, is_first)
-  local done = titled[is_first][word]
-  if done then return done end
-  if titled_count >= TITLED_LIMIT then
-    titled, titled_count = { [true] = {}, [false] = {} }, 0
-  end
-  done = title_word(word, is_first)
-  titled[is_first][word], titled_count = done, titled_count + 1
-  return done
-end
-
+-- subject.display(text) -> title-cased subject for documents; text in mixed
+-- case is returned as written, text all in lower case is title-cased too.
 function M.display(text)
   if type(text) ~= "string" then pt.not_a_string(text, "subject.display") end
   if lpeg.match(HAS_LOWER, text) then
@@ -128,7 +118,7 @@ function M.display(text)
   return (text:gsub("%S+", function(word)
     local is_first = opens_part(prev)
     prev = word
-    return title_word_cached(word, is_first)
+    return title_cached[is_first](word)
   end))
 end
 
