@@ -168,8 +168,8 @@ end
 -- Letter O typed for zero in a serial (LAGOS O1512), zero for O in a name
 -- (COTON0U).
 -- Where one of them may stand: O before a digit, 0 next to capitals.
-local MAY_MISTYPE_ZERO = pt.anywhere(P"O" * pt.digit + lpeg.B(pt.upper) * P"0" * pt.upper
-  + P"0" * pt.upper * pt.upper, S"O0")
+local mistyped_zero = P"O" * pt.digit + lpeg.B(pt.upper) * P"0" * pt.upper + P"0" * pt.upper * pt.upper
+local MAY_MISTYPE_ZERO = pt.anywhere(mistyped_zero, S"O0")
 
 local function fix_zeros(s)
   if not lpeg.match(MAY_MISTYPE_ZERO, s) then return s end
@@ -178,17 +178,26 @@ local function fix_zeros(s)
 end
 
 -- The pattern of each noise word: at the start of a word.
-local NOISE_PATTERNS = {}
-for i, w in ipairs(NOISE_WORDS) do NOISE_PATTERNS[i] = "%f[%a]" .. w end
+local NOISE_PATTERNS, noise_word, noise_first = {}, P(false), ""
+for i, w in ipairs(NOISE_WORDS) do
+  NOISE_PATTERNS[i] = "%f[%a]" .. w
+  noise_word, noise_first = noise_word + P(w), noise_first .. w:sub(1, 1)
+end
 
 -- Where a damaged SECTION may stand: letters of SECTION (with Q and K) at the
 -- start of a word, then a digit, a blank, G or F. Every text the SECTION
 -- pattern below changes has such a place; most ids have none.
-local MAY_HOLD_SECTION = pt.anywhere(-lpeg.B(pt.letter) * S"SECTIONQK" ^ 1
-  * (digit + S" \t\n\v\f\rGF"), S"SECTIONQK")
+local section_place = -lpeg.B(pt.letter) * S"SECTIONQK" ^ 1 * (digit + S" \t\n\v\f\rGF")
+local MAY_HOLD_SECTION = pt.anywhere(section_place, S"SECTIONQK")
 
--- (The plain finds and the search skip the patterns whose text is absent.)
+-- Where any of the noise below may stand; most ids hold none, and pass in
+-- this one search.
+local MAY_HOLD_NOISE = pt.anywhere(P"TOSEC" + P"Z" + section_place + noise_word + mistyped_zero,
+  S("TZSECTIONQKO0" .. noise_first))
+
+-- (The plain finds and the searches skip the patterns whose text is absent.)
 local function strip_noise(s)
+  if not lpeg.match(MAY_HOLD_NOISE, s) then return s end
   if s:find("TOSEC", 1, true) then s = s:gsub("TOSEC%d+%s*$", " ") end
   if s:find("Z", 1, true) then s = s:gsub("(%d)Z%u%u+%d+%s*$", "%1") end
   if lpeg.match(MAY_HOLD_SECTION, s) then

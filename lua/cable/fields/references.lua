@@ -210,9 +210,17 @@ end
 -- A first label (A or 1) alone, as before a keyword ("A. REF: ...").
 local LONE_FIRST_LABEL = pt.sps * (label_patt("A") + label_patt("1")) * pt.sps * -P(1)
 
+-- The label after a label value: "B" after "A", "10" after "9"; kept, as
+-- there are few label values and the label loops ask for them often.
+local next_of = {}
 local function next_label(value)
-  if value:match("%d") then return tostring(tonumber(value) + 1) end
-  return string.char(value:byte() + 1)
+  local after = next_of[value]
+  if not after then
+    if value:match("%d") then after = tostring(tonumber(value) + 1)
+    else after = string.char(value:byte() + 1) end
+    next_of[value] = after
+  end
+  return after
 end
 
 local boundary = { [32] = true, [9] = true, [10] = true, [13] = true, [11] = true, [12] = true,
@@ -221,8 +229,15 @@ local function at_boundary(s, i)
   return i == 1 or boundary[s:byte(i - 1)] == true
 end
 
+-- True when only blanks and tabs stand between the last line end and i.
 local function at_line_start(s, i)
-  return s:sub(1, i - 1):match("\n[ \t]*$") ~= nil
+  local j = i - 1
+  local b = s:byte(j)
+  while b == 32 or b == 9 do
+    j = j - 1
+    b = s:byte(j)
+  end
+  return b == 10
 end
 
 -- A label after optional blanks (a doubled label "A. A."), cached like label_patt.
@@ -283,6 +298,29 @@ local function inner_keyword(label)
   return patt
 end
 
+-- After a label: the label again or a repeated keyword, skipped; the
+-- position after them, or nil. Cached per label.
+local again_cache = {}
+local function label_again(label)
+  local patt = again_cache[label]
+  if not patt then
+    patt = spaced_label(label) + inner_keyword(label)
+    again_cache[label] = patt
+  end
+  return patt
+end
+
+-- The next place where a label may stand: after white space, ";" or ",",
+-- where the text has the shape of some label ("(A)", "[2]", "B)", "C.",
+-- "10:", "D -"). Every place label_at accepts is one; most words are not,
+-- and are passed over in this one match.
+local separator = S" \t\n\r\v\f;,"
+local any_value = pt.digit ^ 1 + (1 - separator)
+local after_label = #(S" \t\r\n" + -P(1))
+local label_shape = P"(" * any_value * P")" + P"[" * any_value * P"]" + any_value * P")"
+  + any_value * S".:" * after_label + any_value * pt.sp1 * P"-" * after_label
+local NEXT_LABEL_PLACE = P{ (1 - separator) ^ 0 * separator ^ 1 * (lpeg.Cp() * #label_shape + lpeg.V(1)) }
+
 local function segments(body, warnings)
   local start = body:find("%S") or #body + 1
   local first
@@ -305,16 +343,12 @@ local function segments(body, warnings)
       if out[#out] then out[#out].to = i - 1 end
       -- a doubled label ("A. A. 07 BAGHDAD", "A. (A) PARIS") or a repeated
       -- keyword is skipped
-      local again = lpeg.match(spaced_label(label), body, e)
-        or lpeg.match(inner_keyword(label), body, e)
+      local again = lpeg.match(label_again(label), body, e)
       out[#out + 1] = { label = label, from = again or e, to = #body }
       if label ~= last then expected = next_label(label) end
       i = again or e
     else
-      -- labels stand after white space, ";" or ",": go to the next such place
-      -- that is not followed by another one
-      local b = body:find("[%s;,][^%s;,]", i)
-      i = b and b + 1 or #body + 1
+      i = lpeg.match(NEXT_LABEL_PLACE, body, i) or #body + 1
     end
   end
   return out
