@@ -82,7 +82,8 @@ end
 -- Month number (1-12) of a month name or abbreviation in any case, or nil.
 function M.month_number(name)
   if type(name) ~= "string" then pt.not_a_string(name, "dtg.month_number") end
-  return month_of[name:upper():gsub("[%s%.]", "")]
+  local up = name:upper()
+  return month_of[up] or month_of[up:gsub("[%s%.]", "")]
 end
 
 local function is_leap(y)
