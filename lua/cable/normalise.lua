@@ -4,6 +4,7 @@
 --   fn(text, ctx) -> value [, warnings]   (warnings: string or list of strings)
 -- ctx.year is the cable's year once the date-time group is known; ctx.format
 -- is the grammar's name.
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local tables = require "cable.tables"
 
 local N = {}
@@ -42,12 +43,14 @@ function N.from(text)
   return addressee().parse(after_keyword(trim(text), "^FM%s+(.*)$"))
 end
 
+-- The lines of a text that are not blank, trimmed, in one pass.
+local blank, line_end = lpeg.S" \t\v\f\r", lpeg.P"\n"
+local word = 1 - (blank + line_end)
+local line = blank ^ 0 * lpeg.C(word ^ 1 * (blank ^ 1 * word ^ 1) ^ 0) ^ -1 * blank ^ 0
+local NONBLANK_LINES = lpeg.Ct(line * (line_end * line) ^ 0)
+
 local function nonblank_lines(text)
-  local lines = {}
-  for line in (text .. "\n"):gmatch("([^\n]*)\n") do
-    if line:find("%S") then lines[#lines + 1] = trim(line) end
-  end
-  return lines
+  return lpeg.match(NONBLANK_LINES, text)
 end
 
 local function addressee_list(text)

@@ -1,5 +1,6 @@
 -- Small LPeg building blocks shared by the field modules and the grammars:
--- blanks, letters, digits and a few pattern builders. Only features present in both
+-- blanks, letters, digits, a few pattern builders, quoting for messages and
+-- a bounded cache. Only features present in both
 -- LPeg 1.0.2 and 1.1 are used.
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local P, R, S = lpeg.P, lpeg.R, lpeg.S
@@ -48,27 +49,54 @@ function M.spaced(word)
 end
 
 -- Search: the first match of patt anywhere from the current position.
-function M.anywhere(patt)
+-- first, when given, is the set of characters a match can start with: the
+-- search then jumps over all others in one step instead of trying patt at
+-- each of them.
+function M.anywhere(patt, first)
   patt = P(patt)
+  if first then return P{ (1 - first) ^ 0 * (patt + 1 * lpeg.V(1)) } end
   return P{ patt + 1 * lpeg.V(1) }
 end
 
 -- Text for an error message: the value quoted, cut to max bytes (default 60),
 -- control and non-ASCII bytes escaped, so any input is safe to show.
+local special = R("\0\31", "\127\255") + S'"\\'
+local PLAIN = (1 - special) ^ 0 * -P(1)
+local ESCAPED = lpeg.Cs(((1 - special) ^ 1 + special / function(ch)
+  return string.format("\\%03d", ch:byte())
+end) ^ 0)
 function M.quote(s, max)
   max = max or 60
-  local cut = #s > max and s:sub(1, max) .. "..." or s
-  return '"' .. cut:gsub('[%c\128-\255"\\]', function(ch)
-    return string.format("\\%03d", ch:byte())
-  end) .. '"'
+  local cut, more = s, ""
+  if #s > max then cut, more = s:sub(1, max), "..." end
+  if not lpeg.match(PLAIN, cut) then cut = lpeg.match(ESCAPED, cut) end
+  return '"' .. cut .. more .. '"'
 end
 
--- Raises a clear API-misuse error unless value is a string (level 3 points at
--- the caller of the public function that called this).
-function M.need_string(value, where)
-  if type(value) ~= "string" then
-    error(where .. ": expected a string, got " .. type(value), 3)
+-- cached(f, limit) -> a function that gives f(s) for a string s, keeping f's
+-- first two results for the strings already seen: for lookups that cost far
+-- more than a table index and meet the same strings again and again (post
+-- names, title words). It forgets everything when it holds limit strings, so
+-- it stays small however many texts are read.
+function M.cached(f, limit)
+  local first, second, count = {}, {}, 0
+  return function(s)
+    local a = first[s]
+    if a ~= nil then return a, second[s] end
+    local b
+    a, b = f(s)
+    if count >= limit then first, second, count = {}, {}, 0 end
+    first[s], second[s], count = a, b, count + 1
+    return a, b
   end
+end
+
+-- Raises a clear API-misuse error for a value that is not a string (level 3
+-- points at the caller of the public function that called this). Public
+-- functions test the type themselves and call this only to raise, so the
+-- check costs no call on their hot path.
+function M.not_a_string(value, where)
+  error(where .. ": expected a string, got " .. type(value), 3)
 end
 
 return M

@@ -6,7 +6,7 @@ local pt = require "cable.patterns"
 local tables = require "cable.tables"
 local cid = require "cable.fields.canonical_id"
 
-local P, C = lpeg.P, lpeg.C
+local P, S, C, Cc = lpeg.P, lpeg.S, lpeg.C, lpeg.Cc
 
 local M = {}
 
@@ -52,13 +52,25 @@ M.routing_indicator = C(pt.upper * pt.rep(pt.upper, 4, 7)) * P"/"
 -- Block keywords that may open a line.
 M.keyword = C(P"FM" + P"TO" + P"INFO" + P"XMT") * pt.sp1
 
--- The keyword or routing indicator, then the position after it.
-local KEYWORD_THEN = M.keyword * lpeg.Cp()
-local RI_THEN = M.routing_indicator * lpeg.Cp()
+-- The line made one-blank clean in one pass: pilcrows, backslashes and any
+-- white space become one blank between words, none at the ends.
+local blank = S" \t\n\v\f\r\\" + P"\194\182"
+local word = (1 - S" \t\n\v\f\r\\\194") ^ 1 + (P"\194" - blank)
+local CLEAN = lpeg.Cs((blank ^ 1 / "") ^ -1 * (word + blank ^ 1 * -P(1) / "" + blank ^ 1 / " ") ^ 0)
 
-local function squeeze(s)
-  return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
-end
+-- The characters an addressee line may hold; most lines come clean already
+-- (one blank between words), and need no cleaning.
+local line_char = pt.alnum + S"/.,&-()'"
+local ADDRESSEE_LINE = (line_char + S" \t\n\v\f\r") ^ 1 * -P(1)
+local CLEAN_ADDRESSEE_LINE = line_char ^ 1 * (P" " * line_char ^ 1) ^ 0 * -P(1)
+
+-- The words of a clean upper-case line: keyword, routing indicator, name,
+-- precedence and serial (nil when absent). The precedence is the longest
+-- tail of words that is one, before the serial if any.
+local serial = P" " * C(pt.digit ^ 1) * -P(1)
+local tail = P" " * M.precedence * (serial + Cc(nil)) * -P(1) + Cc(nil) * serial
+local ADDRESSEE_WORDS = (M.keyword + Cc(nil)) * (M.routing_indicator + Cc(nil)) * pt.sps
+  * C(((1 - P" ") ^ 1 + (P" " - tail)) ^ 0) * (tail + Cc(nil) * Cc(nil))
 
 -- Routing indicator -> post row, built on first use.
 local by_ri
@@ -69,63 +81,36 @@ local function post_of_ri(ri)
   return row and (row.city_corrected or row.city)
 end
 
+-- The city of an addressee name: the name without its post-type word.
+local city_patt = P(false)
+for _, w in ipairs(POST_TYPES) do city_patt = city_patt + P(w .. " ") * C(P(1) ^ 1) end
+local CITY = city_patt + C(P(1) ^ 0)
+
 -- The post named in an addressee name ("AMEMBASSY LA PAZ" -> LA PAZ,
 -- "SECSTATE WASHDC" -> WASHINGTON), or nil when unknown.
 local function post_of_name(name)
-  local city = name
-  for _, w in ipairs(POST_TYPES) do
-    local rest = city:match("^" .. w .. " (.+)$")
-    if rest then city = rest break end
-  end
-  local full, known = cid.resolve(city)
+  local full, known = cid.resolve(lpeg.match(CITY, name))
   if not known then return nil end
   if full == "STATE" then return "WASHINGTON" end
   return full
-end
-
--- Takes the trailing serial and precedence off the words of a line.
--- A precedence that ends the line.
-local PRECEDENCE_AT_END = M.precedence * pt.sps * -P(1)
-
-local function tail_fields(rest)
-  local serial
-  local head, digits = rest:match("^(.-)%s+(%d+)$")
-  if digits then rest, serial = head, digits end
-  local precedence
-  for i = 1, #rest do
-    if rest:sub(i, i) == " " then
-      local p = lpeg.match(PRECEDENCE_AT_END, rest, i + 1)
-      if p then
-        precedence = squeeze(p)
-        rest = rest:sub(1, i - 1)
-        break
-      end
-    end
-  end
-  return rest, precedence, serial
 end
 
 -- parse(line) -> { text, keyword = "FM"|"TO"|"INFO"|"XMT"|nil, ri, name, post,
 -- precedence, serial, collective = true|nil, exclude = true|nil } | nil, message
 function M.parse(line)
   if type(line) ~= "string" then error("addressee.parse: line must be a string", 2) end
-  local text = squeeze(line:gsub("\194\182", " "):gsub("\\", " "))
-  if text == "" then return nil, "empty addressee line" end
-  if not text:match("^[%w%s/%.,&%-%(%)']+$") then
-    return nil, "not an addressee line: " .. string.format("%q", text:sub(1, 60))
+  local text = line
+  if not lpeg.match(CLEAN_ADDRESSEE_LINE, line) then
+    text = lpeg.match(CLEAN, line)
+    if text == "" then return nil, "empty addressee line" end
+    if not lpeg.match(ADDRESSEE_LINE, text) then
+      return nil, "not an addressee line: " .. string.format("%q", text:sub(1, 60))
+    end
   end
-  local up = text:upper()
-  local entry = { text = text }
-  local keyword, after = lpeg.match(KEYWORD_THEN, up)
-  if keyword then
-    entry.keyword, up = keyword, up:sub(after)
-    if keyword == "XMT" then entry.exclude = true end
-  end
-  local ri, after_ri = lpeg.match(RI_THEN, up)
-  if ri then entry.ri, up = ri, up:sub(after_ri) end
-  local name, precedence, serial = tail_fields(squeeze(up))
+  local keyword, ri, name, precedence, serial_number = lpeg.match(ADDRESSEE_WORDS, text:upper())
   if not name:match("%a") then return nil, "no addressee name in " .. string.format("%q", text) end
-  entry.name, entry.precedence, entry.serial = name, precedence, serial
+  local entry = { text = text, keyword = keyword, ri = ri, name = name, precedence = precedence,
+    serial = serial_number, exclude = keyword == "XMT" or nil }
   entry.post = post_of_name(name) or (ri and post_of_ri(ri))
   if name:find("COLLECTIVE", 1, true) or name:match("^ALL ") then entry.collective = true end
   return entry

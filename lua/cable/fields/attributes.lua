@@ -20,7 +20,7 @@ local type_of = tables.index("attribute_types", "attribute")
 -- attributes.type_of(name) -> "date", "date_dmy", "list", "words",
 -- "integer" or "text" for a known attribute name, nil for an unknown one.
 function M.type_of(name)
-  pt.need_string(name, "attributes.type_of")
+  if type(name) ~= "string" then pt.not_a_string(name, "attributes.type_of") end
   local row = type_of[name]
   return row and row.type
 end
@@ -105,8 +105,8 @@ local converters = {
 -- lists and To; an integer for counts and ids; the raw string otherwise.
 -- A value that does not fit its type is returned raw, with a warning.
 function M.value(name, raw)
-  pt.need_string(name, "attributes.value")
-  pt.need_string(raw, "attributes.value")
+  if type(name) ~= "string" then pt.not_a_string(name, "attributes.value") end
+  if type(raw) ~= "string" then pt.not_a_string(raw, "attributes.value") end
   local kind = M.type_of(name)
   if not kind then return raw end
   if NULL_TOKENS[trim(raw):upper()] then return null end

@@ -5,6 +5,7 @@
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local tables = require "cable.tables"
 local pt = require "cable.patterns"
+local dtg = require "cable.fields.dtg"
 
 local P, C, Cc, S = lpeg.P, lpeg.C, lpeg.Cc, lpeg.S
 
@@ -18,14 +19,14 @@ local NOISE_WORDS = {
   "AMCONGEN", "EFTO", "NOFORN",
 }
 
-local function squeeze(s)
-  return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
-end
+local squeeze = require("cable.trim").squeeze
 
 -- Lookup key of a name: upper case, without blanks, hyphens, dots and
 -- apostrophes (PORT-AU-PRINCE, ST. PETERSBURG).
+local dropped = S" \t\n\v\f\r-.'"
+local WITHOUT_DROPPED = lpeg.Cs(((1 - dropped) ^ 1 + dropped ^ 1 / "") ^ 0)
 local function nospace(s)
-  return (s:upper():gsub("[%s%-%.']+", ""))
+  return lpeg.match(WITHOUT_DROPPED, s:upper())
 end
 
 -- Station lookup tables, built on first use: key (upper case, no blanks) ->
@@ -92,13 +93,20 @@ local function lookup_tables()
   return full_of, cablegate_of
 end
 
+-- The full post name and whether it is known, for a name; kept for the
+-- names already seen (a post is named again and again).
+local resolve = pt.cached(function(name)
+  local up = name:upper()
+  local full = lookup_tables()[lpeg.match(WITHOUT_DROPPED, up)]
+  if full then return full, true end
+  return squeeze(up), false
+end, 10000)
+
 -- resolve(name) -> full post name (blanks kept), known (boolean).
 -- An unknown name comes back squeezed and upper-cased.
 function M.resolve(name)
   if type(name) ~= "string" then error("canonical_id.resolve: name must be a string", 2) end
-  local full = lookup_tables()[nospace(name:upper())]
-  if full then return full, true end
-  return squeeze(name:upper()), false
+  return resolve(name)
 end
 
 local function check_form(form, fname)
@@ -107,11 +115,17 @@ local function check_form(form, fname)
   end
 end
 
--- Station of a full post name in the given form.
+-- Station of a full post name in each form, kept for the names already seen.
+local station_in = {
+  aad = pt.cached(function(full) return nospace(full:sub(1, 6)) end, 10000),
+  cablegate = pt.cached(function(full)
+    local _, cg = lookup_tables()
+    return cg[full] or nospace(full)
+  end, 10000),
+}
+
 local function station_of(full, form)
-  if form == "aad" then return nospace(full:sub(1, 6)) end
-  local _, cg = lookup_tables()
-  return cg[full] or nospace(full)
+  return (station_in[form](full))
 end
 
 -- station(name, form) -> station string in that form ("aad": NEWDE, THEHA;
@@ -153,24 +167,51 @@ end
 
 -- Letter O typed for zero in a serial (LAGOS O1512), zero for O in a name
 -- (COTON0U).
+-- Where one of them may stand: O before a digit, 0 next to capitals.
+local mistyped_zero = P"O" * pt.digit + lpeg.B(pt.upper) * P"0" * pt.upper + P"0" * pt.upper * pt.upper
+local MAY_MISTYPE_ZERO = pt.anywhere(mistyped_zero, S"O0")
+
 local function fix_zeros(s)
+  if not lpeg.match(MAY_MISTYPE_ZERO, s) then return s end
   s = s:gsub("%f[%w]O(%d)", "0%1")
   return (s:gsub("(%u)0(%u)", "%1O%2"):gsub("%f[%w]0(%u%u)", "O%1"))
 end
 
+-- The pattern of each noise word: at the start of a word.
+local NOISE_PATTERNS, noise_word, noise_first = {}, P(false), ""
+for i, w in ipairs(NOISE_WORDS) do
+  NOISE_PATTERNS[i] = "%f[%a]" .. w
+  noise_word, noise_first = noise_word + P(w), noise_first .. w:sub(1, 1)
+end
+
+-- Where a damaged SECTION may stand: letters of SECTION (with Q and K) at the
+-- start of a word, then a digit, a blank, G or F. Every text the SECTION
+-- pattern below changes has such a place; most ids have none.
+local section_place = -lpeg.B(pt.letter) * S"SECTIONQK" ^ 1 * (digit + S" \t\n\v\f\rGF")
+local MAY_HOLD_SECTION = pt.anywhere(section_place, S"SECTIONQK")
+
+-- Where any of the noise below may stand; most ids hold none, and pass in
+-- this one search.
+local MAY_HOLD_NOISE = pt.anywhere(P"TOSEC" + P"Z" + section_place + noise_word + mistyped_zero,
+  S("TZSECTIONQKO0" .. noise_first))
+
+-- (The plain finds and the searches skip the patterns whose text is absent.)
 local function strip_noise(s)
-  s = s:gsub("TOSEC%d+%s*$", " ")
-  s = s:gsub("(%d)Z%u%u+%d+%s*$", "%1")
-  s = s:gsub("%f[%a]([SECTIONQK]+)(%s*[%dOQ]?[%dOQ]%s*[OG]?F?%s*%d%d)", blank_section)
-  for _, w in ipairs(NOISE_WORDS) do
-    s = s:gsub("%f[%a]" .. w, " ")
+  if not lpeg.match(MAY_HOLD_NOISE, s) then return s end
+  if s:find("TOSEC", 1, true) then s = s:gsub("TOSEC%d+%s*$", " ") end
+  if s:find("Z", 1, true) then s = s:gsub("(%d)Z%u%u+%d+%s*$", "%1") end
+  if lpeg.match(MAY_HOLD_SECTION, s) then
+    s = s:gsub("%f[%a]([SECTIONQK]+)(%s*[%dOQ]?[%dOQ]%s*[OG]?F?%s*%d%d)", blank_section)
+  end
+  for i, w in ipairs(NOISE_WORDS) do
+    if s:find(w, 1, true) then s = s:gsub(NOISE_PATTERNS[i], " ") end
   end
   return fix_zeros(s)
 end
 
 -- "77" -> 1977, "05" -> 2005, "2002" -> 2002 (cable.fields.dtg's era rule).
 local function full_year(text, context_year)
-  return require("cable.fields.dtg").expand_year(tonumber(text), context_year)
+  return dtg.expand_year(tonumber(text), context_year)
 end
 
 -- split(s [, context_year]) -> year (number or nil; a two-digit year takes
@@ -183,7 +224,9 @@ function M.split(s, context_year)
   local y1, station, serial, y2 = lpeg.match(M.id, up)
   if not station then return nil end
   local year = (y1 and full_year(y1, context_year)) or (y2 and full_year(y2, context_year)) or nil
-  return year, squeeze(station), tonumber(serial)
+  -- the station words have no blank at either end: only runs need squeezing
+  if station:find("  ", 1, true) or station:find("\t", 1, true) then station = squeeze(station) end
+  return year, station, tonumber(serial)
 end
 
 local function check_opts(opts)

@@ -124,7 +124,7 @@ end
 -- a whole classification ("SECRET//NOFORN", "U N C L A S E F T O"), or nil,
 -- message.
 function M.parse(text)
-  pt.need_string(text, "classification.parse")
+  if type(text) ~= "string" then pt.not_a_string(text, "classification.parse") end
   local level_text, items = whole:match(text)
   if not level_text then return nil, "not a classification: " .. pt.quote(text) end
   return build(trim(text), level_text, items)
@@ -135,7 +135,7 @@ end
 -- pos is the position after the classification and the blanks after it.
 -- nil, message when the line does not start with one.
 function M.leading(line)
-  pt.need_string(line, "classification.leading")
+  if type(line) ~= "string" then pt.not_a_string(line, "classification.leading") end
   local level_text, items, pos = at_start:match(line)
   if not level_text then
     return nil, "line does not start with a classification: " .. pt.quote(line)
@@ -162,7 +162,7 @@ local whole_marking = S" \t" ^ 0 * marking_grammar * line_end
 -- classification.marking(text) -> { text, abbrev, level, caveats } for a
 -- paragraph marking such as "(S/NF)", or nil, message.
 function M.marking(text)
-  pt.need_string(text, "classification.marking")
+  if type(text) ~= "string" then pt.not_a_string(text, "classification.marking") end
   local abbrev, items = whole_marking:match(text)
   if not abbrev then return nil, "not a paragraph marking: " .. pt.quote(text) end
   local caveats = {}
@@ -227,16 +227,17 @@ end
 -- "FOR THE SECRETARY ONLY", "CORRECTED COPY", ...) without repeats, when the
 -- whole line is captions; nil, message for any other line.
 function M.caption(line)
-  pt.need_string(line, "classification.caption")
+  if type(line) ~= "string" then pt.not_a_string(line, "classification.caption") end
   local list = caption_line:match(line)
   if not list then return nil, "not a caption line: " .. pt.quote(line) end
+  if #list == 1 then return list end
   return unique(list)
 end
 
 -- classification.rank(level) -> 0 (U, E) .. 4 (TS) for a level name or
 -- abbreviation ("SECRET", "S", "LIMITED OFFICIAL USE", "LOU"), or nil, message.
 function M.rank(level)
-  pt.need_string(level, "classification.rank")
+  if type(level) ~= "string" then pt.not_a_string(level, "classification.rank") end
   local r = rank_of[level:upper()]
   if r == nil then return nil, "unknown classification level: " .. pt.quote(level) end
   return r

@@ -81,8 +81,9 @@ end
 
 -- Month number (1-12) of a month name or abbreviation in any case, or nil.
 function M.month_number(name)
-  pt.need_string(name, "dtg.month_number")
-  return month_of[name:upper():gsub("[%s%.]", "")]
+  if type(name) ~= "string" then pt.not_a_string(name, "dtg.month_number") end
+  local up = name:upper()
+  return month_of[up] or month_of[up:gsub("[%s%.]", "")]
 end
 
 local function is_leap(y)
@@ -112,7 +113,7 @@ end
 -- For a well-formed but impossible group: { text = ..., iso = nil }, warning.
 -- For anything else: nil, message.
 function M.parse(text)
-  pt.need_string(text, "dtg.parse")
+  if type(text) ~= "string" then pt.not_a_string(text, "dtg.parse") end
   local dd, hh, mi, mon, yy = whole_dtg:match(text)
   if not dd then return nil, "not a date-time group: " .. pt.quote(text) end
   local out = { text = trim(text) }
@@ -151,7 +152,7 @@ end
 -- nil, message when the text is not such a group, the year is nil, or the
 -- day, hour or minute does not exist.
 function M.julian(text, year)
-  pt.need_string(text, "dtg.julian")
+  if type(text) ~= "string" then pt.not_a_string(text, "dtg.julian") end
   check_year(year, "dtg.julian")
   local jjj, hh, mi = julian_captures:match(text)
   if not jjj then return nil, "not a Julian day-time group: " .. pt.quote(text) end
@@ -178,7 +179,7 @@ local numeric_date = trim_blank * (ymd * -digit * lpeg.Cc"ymd" + mdy * lpeg.Cc"m
 -- "12-31-74", "11/29/10": month/day/year unless the first part has 4 digits
 -- (then year/month/day); 2-digit years by era. nil, message otherwise.
 function M.date(text)
-  pt.need_string(text, "dtg.date")
+  if type(text) ~= "string" then pt.not_a_string(text, "dtg.date") end
   local a, b, c, order = numeric_date:match(text)
   if not a then return nil, "not a numeric date: " .. pt.quote(text) end
   local y, m, d

@@ -93,7 +93,8 @@ local order = C(digit * digit * digit * digit * digit) * -digit
 local line = S" \t" ^ 0 * (M.pattern * sps) ^ -1 * order * sps * (P":" * sps) ^ -1
   * C(P(1) ^ 0)
 
-local trim = require("cable.trim").both
+local white = require "cable.trim"
+local trim = white.both
 
 -- Trims every string field and fills declassify from a date-like text.
 -- Returns the warning for an impossible date, if any.
@@ -109,16 +110,27 @@ local function finish(value)
   end
 end
 
+-- The text without the blanks, line-end backslash and blanks it ends with.
+local function without_end_mark(s)
+  local j = #s
+  while white.is_space(s:byte(j)) do j = j - 1 end
+  if s:byte(j) == 92 then  -- \
+    j = j - 1
+    while white.is_space(s:byte(j)) do j = j - 1 end
+  end
+  return s:sub(1, j)
+end
+
 -- eo.parse(text) -> { text, order, order_text, code, declassify,
 -- declassify_text, exemption, classifier, rest } (absent fields are nil)
 -- for an E.O. line, with or without its prefix ("16652 GDS"). A second
 -- value warns about an unknown order number, an unknown code or an
 -- impossible date; nil, message when the text has no 5-digit order number.
 function M.parse(text)
-  pt.need_string(text, "eo.parse")
+  if type(text) ~= "string" then pt.not_a_string(text, "eo.parse") end
   local number, after = line:match(text)
   if not number then return nil, "not an E.O. line: " .. pt.quote(text) end
-  local value = body:match((after:gsub("%s*\\?%s*$", "")))
+  local value = body:match(without_end_mark(after))
   local unknown = value.unknown
   value.unknown = nil
   value.text, value.order_text = trim(text), number

@@ -19,23 +19,29 @@ M.total = P"/" * C(pt.digit ^ 1) * pt.sps * (C(pt.upper) * -pt.alnum) ^ -1 * pt.
 
 M.keyword = C(P"ACTION" + P"ORIGIN" + P"INFO") * -pt.alnum
 
+-- Office code -> row of offices.tsv, built on first use.
+local by_code
+
 local function office(code, count)
-  local row = tables.index("offices", "code")[code]
+  by_code = by_code or tables.index("offices", "code")
+  local row = by_code[code]
   return { code = code, copies = tonumber(count), name = row and row.name }
 end
 
+-- A keyword, or else an office token: "keyword", word | code, count.
+local KEYWORD_OR_TOKEN = lpeg.Cc"keyword" * M.keyword + WHOLE_TOKEN
+
 -- Reads one blank-separated word into state; returns a warning or nil.
 local function read_word(word, state)
-  local kw = lpeg.match(M.keyword, word)
-  if kw then
-    if kw == "INFO" then state.into = state.result.info
+  local code, count = lpeg.match(KEYWORD_OR_TOKEN, word)
+  if code == "keyword" then
+    if count == "INFO" then state.into = state.result.info
     else
-      state.result.keyword = state.result.keyword or kw
+      state.result.keyword = state.result.keyword or count
       state.into = state.result.action
     end
     return
   end
-  local code, count = lpeg.match(WHOLE_TOKEN, word)
   if code then
     if not state.into then return "office token before ACTION/ORIGIN/INFO: " .. word end
     state.into[#state.into + 1] = office(code, count)

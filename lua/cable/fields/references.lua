@@ -6,6 +6,7 @@
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local pt = require "cable.patterns"
 local cid = require "cable.fields.canonical_id"
+local dtg = require "cable.fields.dtg"
 
 local P, S, C = lpeg.P, lpeg.S, lpeg.C
 
@@ -18,16 +19,16 @@ M.keyword = pt.sps * C(P"REFERENCES" + "REFERENCE" + "REFTELS" + "REFTEL" + "REF
 -- A date-time group as cited in references: 031628Z SEP 75, 311345 Z MAY 73.
 M.dtg = pt.rep(pt.digit, 6, 6) * pt.sps * P"Z" * pt.sps * pt.upper * pt.upper * pt.upper
   * pt.upper ^ 0 * P"." ^ -1 * pt.sps * pt.digit * pt.digit * (pt.digit * pt.digit) ^ -1 * -pt.digit
-local DTG_ANYWHERE = pt.anywhere(lpeg.Cp() * M.dtg * lpeg.Cp())
+local DTG_ANYWHERE = pt.anywhere(lpeg.Cp() * M.dtg * lpeg.Cp(), pt.digit)
 
 -- Kinds recognised by a word in the item (checked in this order; a plural
--- counts too).
+-- counts too), with the letters the words start with.
 local KIND_WORDS = {
-  { "email", { "E%-MAIL", "EMAIL", "E MAIL" } },
-  { "telcon", { "TELCON", "TELECON", "TELEPHONE", "PHONE CALL", "PHONECON", "SVTC", "DVC" } },
-  { "letter", { "LETTER", "LTR" } },
-  { "memo", { "MEMORANDUM", "MEMCON", "MEMO" } },
-  { "report", { "REPORT", "IIR", "OSC", "TD%-%d+" } },
+  { "email", "E", { "E-MAIL", "EMAIL", "E MAIL" } },
+  { "telcon", "TPSD", { "TELCON", "TELECON", "TELEPHONE", "PHONE CALL", "PHONECON", "SVTC", "DVC" } },
+  { "letter", "L", { "LETTER", "LTR" } },
+  { "memo", "M", { "MEMORANDUM", "MEMCON", "MEMO" } },
+  { "report", "RIOT", { "REPORT", "IIR", "OSC", P"TD-" * pt.digit ^ 1 } },
 }
 
 -- Words that cannot be a station even when followed by a number.
@@ -55,9 +56,8 @@ local CLASSIFICATION_BANNER = {
   ["TOP SECRET"] = true, ["LIMITED OFFICIAL USE"] = true, ["SENSITIVE BUT UNCLASSIFIED"] = true,
 }
 
-local function squeeze(s)
-  return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
-end
+local white = require "cable.trim"
+local squeeze = white.squeeze
 
 local function check_args(text, ctx)
   if type(text) ~= "string" then error("references.parse: text must be a string", 3) end
@@ -72,27 +72,69 @@ local function check_args(text, ctx)
   return ctx
 end
 
--- Same-length cleanup: pilcrows, line-end backslashes and control bytes become
--- blanks so that positions in the upper-case copy match the original.
-local function blank_marks(s)
-  s = s:gsub("\194\182", "  "):gsub("\\([ \t]*\r?\n)", " %1"):gsub("\\$", " "):gsub("\\n", "  ")
-  return (s:gsub("[%z\1-\8\11\12\14-\31\127]", " "))
+-- Same-length cleanup in one pass: pilcrows, line-end backslashes (a
+-- backslash before blanks and a line end, or at the very end), written "\\n"
+-- and control bytes become blanks, so that positions in the upper-case copy
+-- match the original.
+local pilcrow = P"\194\182" / "  "
+local control = lpeg.R("\0\8", "\14\31") + S"\11\12\127"
+local BLANK_MARKS = lpeg.Cs(((1 - (S"\\\194" + control)) ^ 1
+  + pilcrow
+  + P"\\" / " " * (S" \t" + pilcrow) ^ 0 * P"\r" ^ -1 * P"\n"
+  + P"\\" * -P(1) / " "
+  + P"\\n" / "  "
+  + control / " "
+  + 1) ^ 0)
+
+-- Noise lines inside a REF block: page headers, banners, Cablegate page
+-- markers, message-number lines. Matched on a line as written (any case,
+-- any blanks), as if it were upper-cased with its blanks squeezed.
+local blank_in_line = S" \t\v\f\r"
+local gap, eol = blank_in_line ^ 1, blank_in_line ^ 0 * -(1 - P"\n")
+local letter, digit = pt.letter, pt.digit
+
+-- Words with blanks between them, any case.
+local function ci_words(words)
+  local out
+  for w in words:gmatch("%S+") do out = out and out * gap * pt.ci(w) or pt.ci(w) end
+  return out
 end
 
--- Noise lines inside a REF block: page headers, banners, Cablegate page markers.
-local function noise_kind(line)
-  local l = squeeze(line)
-  if l:match("^PAGE %d%d") then return "page header" end
-  if CLASSIFICATION_BANNER[l] or l:match("^C O N F I D E N T I A L$") or l:match("^S E C R E T$") then
-    return "classification banner"
-  end
-  if l:match("^[%u ]+ %d%d%d%d%d%d+ +%d%d%d[%.%d]* OF %d%d%d$") then return "page marker" end
-  if l:match("^%u %u %u %u %u") then return "message-number line" end
+-- Letters each followed by blanks ("C O N F I D E N T I A L").
+local function spaced_letters(word)
+  local out = pt.ci(word:sub(1, 1))
+  for i = 2, #word do out = out * gap * pt.ci(word:sub(i, i)) end
+  return out
 end
+
+local banner_line = spaced_letters("CONFIDENTIAL") * eol + spaced_letters("SECRET") * eol
+local banners = {}
+for words in pairs(CLASSIFICATION_BANNER) do banners[#banners + 1] = words end
+table.sort(banners)  -- whole lines: the order does not matter, but stays the same
+for _, words in ipairs(banners) do banner_line = banner_line + ci_words(words) * eol end
+local NOISE_KIND = blank_in_line ^ 0 * (
+  pt.ci"PAGE" * gap * digit * digit * lpeg.Cc"page header"
+  + banner_line * lpeg.Cc"classification banner"
+  + letter ^ 1 * (gap * letter ^ 1) ^ 0 * gap * pt.rep(digit, 6) * gap * digit * digit * digit
+    * S".0123456789" ^ 0 * gap * pt.ci"OF" * gap * digit * digit * digit * eol * lpeg.Cc"page marker"
+  + letter * gap * letter * gap * letter * gap * letter * gap * letter * lpeg.Cc"message-number line")
+
+-- A noise line (given with its kind and the warnings list) is blanked and
+-- named in a warning.
+local function blank_noise(line, kind, warnings)
+  warnings[#warnings + 1] = "page-break noise ignored (" .. kind .. "): " .. squeeze(line)
+  return string.rep(" ", #line)
+end
+local line_rest = (1 - P"\n") ^ 0
+local BLANK_NOISE_LINES = lpeg.Cs(((C(NOISE_KIND * line_rest) * lpeg.Carg(1)) / blank_noise
+  + (1 - P"\n") ^ 1 + P"\n") ^ 0)
 
 -- Paragraph markings that open the text after the REF block ("(U) THIS CABLE
 -- IS ..."); (C) and (S) are left out because they are also labels.
 local MARKINGS = { "(U)", "(SBU)", "(S/NF)", "(C/NF)", "(SBU/NF)" }
+-- The Lua pattern of each: the marking between white space.
+local MARKING_PATTERNS = {}
+for i, m in ipairs(MARKINGS) do MARKING_PATTERNS[i] = "%s" .. m:gsub("%p", "%%%0") .. "%s" end
 
 -- Where the REF block ends inside text (upper case), searching from "from":
 -- "CLASSIFIED BY", a paragraph marking, or a numbered paragraph with its
@@ -102,8 +144,9 @@ local function block_end(up, from)
   local function earlier(at)
     if at and (not cut or at < cut) then cut = at end
   end
-  for _, m in ipairs(MARKINGS) do
-    local at = up:find("%s" .. m:gsub("%p", "%%%0") .. "%s", from)
+  if not up:find("(", from, true) then return cut end  -- no marking
+  for i, m in ipairs(MARKINGS) do
+    local at = up:find(m, from, true) and up:find(MARKING_PATTERNS[i], from)
     -- a marking right after a label belongs to the item ("I. (S/NF) TD-314/...")
     if at and not up:sub(from, at):find("%f[%w]%w[%.%)]%s*$") then earlier(at) end
   end
@@ -127,27 +170,26 @@ local function drop_noise(text, from)
     warnings[#warnings + 1] = "text after the REF block ignored: " .. squeeze(text:sub(cut, cut + 40))
     text = text:sub(1, cut - 1) .. string.rep(" ", #text - cut + 1)
   end
-  text = text:gsub("%f[%w]%u[%u ]- %d%d%d%d%d%d%d%d%s+%d%d%d[%.%d]* OF %d%d%d", function(marker)
-    warnings[#warnings + 1] = "page-break noise ignored (page marker): " .. squeeze(marker)
-    return (marker:gsub("[^\n]", " "))
-  end)
-  for _, banner in ipairs(BANNER_WORDS) do
-    text = text:gsub(banner .. "(%s+)(" .. PAGE_HEADER .. ")", function(gap, header)
-      warnings[#warnings + 1] = "page-break noise ignored (page header): " .. squeeze(header)
-      return blank(banner) .. gap .. blank(header)
+  -- the plain finds skip the patterns when their fixed words are absent
+  if text:find(" OF ", 1, true) then
+    text = text:gsub("%f[%w]%u[%u ]- %d%d%d%d%d%d%d%d%s+%d%d%d[%.%d]* OF %d%d%d", function(marker)
+      warnings[#warnings + 1] = "page-break noise ignored (page marker): " .. squeeze(marker)
+      return (marker:gsub("[^\n]", " "))
     end)
   end
-  text = text:gsub(PAGE_HEADER, function(header)
-    warnings[#warnings + 1] = "page-break noise ignored (page header): " .. header
-    return blank(header)
-  end)
-  local out = text:gsub("[^\n]+", function(line)
-    local kind = noise_kind(line:upper())
-    if not kind then return nil end
-    warnings[#warnings + 1] = "page-break noise ignored (" .. kind .. "): " .. squeeze(line)
-    return string.rep(" ", #line)
-  end)
-  return out, warnings
+  if text:find("PAGE ", 1, true) then
+    for _, banner in ipairs(BANNER_WORDS) do
+      text = text:gsub(banner .. "(%s+)(" .. PAGE_HEADER .. ")", function(gap, header)
+        warnings[#warnings + 1] = "page-break noise ignored (page header): " .. squeeze(header)
+        return blank(banner) .. gap .. blank(header)
+      end)
+    end
+    text = text:gsub(PAGE_HEADER, function(header)
+      warnings[#warnings + 1] = "page-break noise ignored (page header): " .. header
+      return blank(header)
+    end)
+  end
+  return lpeg.match(BLANK_NOISE_LINES, text, 1, warnings), warnings
 end
 
 -- Label patterns for a given label value: (A) [A] A) A. A: A - , preceded by
@@ -168,9 +210,17 @@ end
 -- A first label (A or 1) alone, as before a keyword ("A. REF: ...").
 local LONE_FIRST_LABEL = pt.sps * (label_patt("A") + label_patt("1")) * pt.sps * -P(1)
 
+-- The label after a label value: "B" after "A", "10" after "9"; kept, as
+-- there are few label values and the label loops ask for them often.
+local next_of = {}
 local function next_label(value)
-  if value:match("%d") then return tostring(tonumber(value) + 1) end
-  return string.char(value:byte() + 1)
+  local after = next_of[value]
+  if not after then
+    if value:match("%d") then after = tostring(tonumber(value) + 1)
+    else after = string.char(value:byte() + 1) end
+    next_of[value] = after
+  end
+  return after
 end
 
 local boundary = { [32] = true, [9] = true, [10] = true, [13] = true, [11] = true, [12] = true,
@@ -179,8 +229,15 @@ local function at_boundary(s, i)
   return i == 1 or boundary[s:byte(i - 1)] == true
 end
 
+-- True when only blanks and tabs stand between the last line end and i.
 local function at_line_start(s, i)
-  return s:sub(1, i - 1):match("\n[ \t]*$") ~= nil
+  local j = i - 1
+  local b = s:byte(j)
+  while b == 32 or b == 9 do
+    j = j - 1
+    b = s:byte(j)
+  end
+  return b == 10
 end
 
 -- A label after optional blanks (a doubled label "A. A."), cached like label_patt.
@@ -199,9 +256,15 @@ end
 -- Returns label, end position, warning.
 local function label_at(s, i, expected, last)
   if not at_boundary(s, i) then return nil end
+  local after = next_label(expected)
+  -- every label pattern starts with "(", "[" or its value
+  local c = s:byte(i)
+  if c ~= 40 and c ~= 91 and c ~= expected:byte() and c ~= after:byte()
+      and not (last and c == last:byte()) then
+    return nil
+  end
   local e = lpeg.match(label_patt(expected), s, i)
   if e then return expected, e end
-  local after = next_label(expected)
   e = lpeg.match(label_patt(after), s, i)
   if e then return after, e, "label " .. expected .. " missing" end
   e = last and at_line_start(s, i) and lpeg.match(label_patt(last), s, i)
@@ -235,6 +298,29 @@ local function inner_keyword(label)
   return patt
 end
 
+-- After a label: the label again or a repeated keyword, skipped; the
+-- position after them, or nil. Cached per label.
+local again_cache = {}
+local function label_again(label)
+  local patt = again_cache[label]
+  if not patt then
+    patt = spaced_label(label) + inner_keyword(label)
+    again_cache[label] = patt
+  end
+  return patt
+end
+
+-- The next place where a label may stand: after white space, ";" or ",",
+-- where the text has the shape of some label ("(A)", "[2]", "B)", "C.",
+-- "10:", "D -"). Every place label_at accepts is one; most words are not,
+-- and are passed over in this one match.
+local separator = S" \t\n\r\v\f;,"
+local any_value = pt.digit ^ 1 + (1 - separator)
+local after_label = #(S" \t\r\n" + -P(1))
+local label_shape = P"(" * any_value * P")" + P"[" * any_value * P"]" + any_value * P")"
+  + any_value * S".:" * after_label + any_value * pt.sp1 * P"-" * after_label
+local NEXT_LABEL_PLACE = P{ (1 - separator) ^ 0 * separator ^ 1 * (lpeg.Cp() * #label_shape + lpeg.V(1)) }
+
 local function segments(body, warnings)
   local start = body:find("%S") or #body + 1
   local first
@@ -257,40 +343,46 @@ local function segments(body, warnings)
       if out[#out] then out[#out].to = i - 1 end
       -- a doubled label ("A. A. 07 BAGHDAD", "A. (A) PARIS") or a repeated
       -- keyword is skipped
-      local again = lpeg.match(spaced_label(label), body, e)
-        or lpeg.match(inner_keyword(label), body, e)
+      local again = lpeg.match(label_again(label), body, e)
       out[#out + 1] = { label = label, from = again or e, to = #body }
       if label ~= last then expected = next_label(label) end
       i = again or e
     else
-      -- labels stand after white space, ";" or ",": go to the next such place
-      local b = body:find("[%s;,]", i)
-      i = b and b + 1 or #body + 1
+      i = lpeg.match(NEXT_LABEL_PLACE, body, i) or #body + 1
     end
   end
   return out
 end
 
 -- Splits at ";" "," ":" "AND" "&" outside parentheses: list of { from, to }.
+local SINGLE_SEPARATOR = { [59] = true, [44] = true, [38] = true, [58] = true }  -- ; , & :
+
+-- The length of the separator at i (byte ch, outside parentheses), or nil.
+local function separator_length(s, i, ch, from)
+  if SINGLE_SEPARATOR[ch] then return 1 end
+  if ch == 47 then  -- "KABUL 936/935": a list of numbers, not "00789/08"
+    if s:find("^/%d%d%d", i) and s:sub(from, i - 1):find("%u%s+%d%d%d+[/%d]*$") then return 1 end
+    return nil
+  end
+  if s:find("^AND%s", i + 1) then return 5 end  -- ch is white space
+end
+
 local function pieces(s, from, to)
-  local out, depth, i, piece_start = {}, 0, from, from
-  while i <= to do
-    local ch = s:sub(i, i)
+  local out, depth, piece_start = {}, 0, from
+  -- only parentheses, separators, slashes and white space matter
+  local i = s:find("[();,&:/%s]", from)
+  while i and i <= to do
+    local ch = s:byte(i)
     local sep_len
-    if ch == "(" then depth = depth + 1
-    elseif ch == ")" then depth = math.max(0, depth - 1)
-    elseif depth == 0 and (ch == ";" or ch == "," or ch == "&" or ch == ":") then sep_len = 1
-    elseif depth == 0 and ch == "/" and s:find("^/%d%d%d", i) and s:sub(from, i - 1):find("%u%s+%d%d%d+[/%d]*$") then
-      sep_len = 1  -- "KABUL 936/935": a list of numbers, not "00789/08"
-    elseif depth == 0 and s:find("^%sAND%s", i) then sep_len = 5
+    if ch == 40 then depth = depth + 1  -- (
+    elseif ch == 41 then depth = math.max(0, depth - 1)  -- )
+    elseif depth == 0 then sep_len = separator_length(s, i, ch, from)
     end
     if sep_len then
       out[#out + 1] = { from = piece_start, to = i - 1 }
       piece_start = i + sep_len
-      i = i + sep_len
-    else
-      i = i + 1
     end
+    i = s:find("[();,&:/%s]", i + (sep_len or 1))
   end
   out[#out + 1] = { from = piece_start, to = to }
   return out
@@ -298,7 +390,7 @@ end
 
 -- "77" -> 1977, "05" -> 2005, "2002" -> 2002 (cable.fields.dtg's era rule).
 local function full_year(text, context_year)
-  return require("cable.fields.dtg").expand_year(tonumber(text), context_year)
+  return dtg.expand_year(tonumber(text), context_year)
 end
 
 -- Fills item with a cable's year, station, number and id.
@@ -357,20 +449,28 @@ local function cable_then_remark(s)
   if e and s:sub(e):match("^%s+%S") then return e - 1 end
 end
 
--- The Lua patterns of KIND_WORDS, made once: {kind, pattern} in order.
-local KIND_PATTERNS = {}
-for _, entry in ipairs(KIND_WORDS) do
-  for _, w in ipairs(entry[2]) do
-    KIND_PATTERNS[#KIND_PATTERNS + 1] = { entry[1], "%f[%w]" .. w .. "S?%f[%W]" }
-  end
+-- Searches for the kinds' words, in order: {kind, pattern}. A word stands
+-- at the start of a word (after no letter or digit); FAM citations are
+-- "2 FAM", airgrams "AIRGRAM" or "A-12"/"CA-12" at the start of a word.
+local KIND_SEARCHES, any_kind, any_first = {}, P(false), P(false)
+local function add_kind(kind, patt, first)
+  KIND_SEARCHES[#KIND_SEARCHES + 1] = { kind, pt.anywhere(patt, first) }
+  any_kind, any_first = any_kind + patt, any_first + first
 end
+for _, entry in ipairs(KIND_WORDS) do
+  local words = P(false)
+  for _, w in ipairs(entry[3]) do words = words + P(w) * P"S" ^ -1 * -pt.alnum end
+  add_kind(entry[1], -lpeg.B(pt.alnum) * words, S(entry[2]))
+end
+add_kind("fam", -lpeg.B(pt.digit) * pt.digit ^ 1 * P" FA" * S"MH" * -pt.letter, pt.digit)
+add_kind("airgram", P"AIRGRAM" + -lpeg.B(pt.upper) * P"C" ^ -1 * P"A-" * pt.digit, S"AC")
+local ANY_KIND = pt.anywhere(any_kind, any_first)
 
 local function kind_by_word(s)
-  for _, kp in ipairs(KIND_PATTERNS) do
-    if s:find(kp[2]) then return kp[1] end
+  if not lpeg.match(ANY_KIND, s) then return nil end
+  for _, search in ipairs(KIND_SEARCHES) do
+    if lpeg.match(search[2], s) then return search[1] end
   end
-  if s:find("%f[%d]%d+ FA[MH]%f[%A]") then return "fam" end
-  if s:find("AIRGRAM") or s:find("%f[%u]C?A%-%d+") then return "airgram" end
 end
 
 -- Airgram "BANGKOK A-50": station and number, no id (airgrams are not cables).
@@ -385,16 +485,28 @@ end
 
 -- Classifies one piece (upper-case text) into item; prev is the previous cable
 -- item (for bare numbers) or nil. Returns a warning or nil.
+-- The piece without what classify reads apart: parenthesized text, NOTAL,
+-- a "--" remark, "#" and the word CABLE(S); squeezed. (The plain finds skip
+-- the patterns whose fixed text is absent.)
+local function core_of(s)
+  if s:find("(", 1, true) then s = s:gsub("%b()", " ") end
+  if s:find("NOTAL", 1, true) then s = s:gsub("%f[%u]NOTAL%f[%U]", " ") end
+  if s:find("--", 1, true) then s = s:gsub("%-%-.*", "") end
+  if s:find("#", 1, true) then s = s:gsub("#", " ") end
+  if s:find("CABLE", 1, true) then s = s:gsub("%f[%u]CABLES?%f[%U]", " ") end
+  return squeeze(s)
+end
+
 local function classify(item, s, prev, ctx)
   if s:find("NOTAL", 1, true) then item.notal = true end
-  local d1, d2 = lpeg.match(DTG_ANYWHERE, s)
+  local d1, d2
+  if s:find("Z", 1, true) then d1, d2 = lpeg.match(DTG_ANYWHERE, s) end
   if d1 then item.dtg = squeeze(s:sub(d1, d2 - 1)) end
   if d1 then s = s:sub(1, d1 - 1) .. " " .. s:sub(d2) end
   -- a year in parentheses: "STATE (01) 201265", "02259 (2002)"
-  local paren_year = s:match("%(%s*(%d%d%d%d)%s*%)") or s:match("%(%s*(%d%d)%s*%)")
+  local paren_year = s:find("(", 1, true) and (s:match("%(%s*(%d%d%d%d)%s*%)") or s:match("%(%s*(%d%d)%s*%)"))
   if paren_year then s = s:gsub("%(%s*" .. paren_year .. "%s*%)", " ", 1) end
-  local core = squeeze(s:gsub("%b()", " "):gsub("%f[%u]NOTAL%f[%U]", " "):gsub("%-%-.*", "")
-    :gsub("#", " "):gsub("%f[%u]CABLES?%f[%U]", " "))
+  local core = core_of(s)
   if paren_year and not core:find("^%d%d%d?%d?%s+%u") then
     core = paren_year .. " " .. core
   end
@@ -486,7 +598,7 @@ end
 -- The keyword with its colon ("REF:", "Ref(s):", "REFS :"), found anywhere,
 -- even glued to the word before it ("UK PRIMEREF: A."); else the keyword
 -- alone at a word start ("REF A) LONDON 002351").
-local keyword_colon = pt.anywhere(lpeg.Cp() * M.keyword * P"(S)" ^ -1 * pt.sps * P":" * lpeg.Cp())
+local keyword_colon = pt.anywhere(lpeg.Cp() * M.keyword * P"(S)" ^ -1 * pt.sps * P":" * lpeg.Cp(), S" \tR")
 local keyword_alone = lpeg.Cp() * M.keyword * (pt.sps * S".-" + #(S" \t\r\n" + -P(1))) * lpeg.Cp()
 
 local keyword_again = pt.sps * (P"REFERENCES" + "REFERENCE" + "REFS" + "REF") * -pt.upper
@@ -525,7 +637,7 @@ end
 function M.parse(text, ctx)
   ctx = check_args(text, ctx)
   if not text:match("%S") then return nil, "empty REF text" end
-  local original, ke, keyword = cut_keyword(blank_marks(text))
+  local original, ke, keyword = cut_keyword(lpeg.match(BLANK_MARKS, text))
   local warnings
   original, warnings = drop_noise(original, ke or 1)
   if not ke then table.insert(warnings, 1, "no REF keyword") end

@@ -47,7 +47,18 @@ local function acronym_with_s(part, letters)
   end
 end
 
+-- A part of capital letters only, the most common kind: capitalise's rules
+-- without its patterns.
+local function capitalise_letters(part)
+  if acronyms[part] or not part:find("[AEIOUY]") then return part end
+  if part:byte(-1) == 83 and acronyms[part:sub(1, -2)] and not NOT_PLURALS[part] then  -- NGOS
+    return part:sub(1, -2) .. "s"
+  end
+  return part:sub(1, 1) .. part:sub(2):lower()
+end
+
 local function capitalise(part)
+  if not part:find("[^A-Z]") then return capitalise_letters(part) end
   local letters = part:gsub("%A", "")
   if part:match("^%d+'?S$") then return part:lower() end     -- 1970S -> 1970s
   if is_acronym(letters) or part:match("^%p*%a%.[%a%.]*$") then return part end
@@ -56,6 +67,7 @@ local function capitalise(part)
   local first = part:find("%a")
   if not first then return part end
   local word = part:sub(1, first - 1) .. part:sub(first, first) .. part:sub(first + 1):lower()
+  if not word:find("'", 1, true) then return word end
   -- a name part after an apostrophe: D'IVOIRE -> D'Ivoire (not DON'T, GOL'S)
   return (word:gsub("'(%l)(%l%l+)", function(a, b) return "'" .. a:upper() .. b end))
 end
@@ -63,6 +75,10 @@ end
 -- One blank-separated word: small words lower case unless first; otherwise
 -- each hyphen- or slash-separated part capitalised.
 local function title_word(word, is_first)
+  if not word:find("[^A-Z]") then  -- capital letters only
+    if not is_first and SMALL_WORDS[word] then return word:lower() end
+    return capitalise_letters(word)
+  end
   local letters = word:gsub("%A", "")
   if not is_first and SMALL_WORDS[letters] and word:match("^%a+$") then
     return word:lower()
@@ -73,15 +89,28 @@ end
 -- True when the word before opens a new part of the title: a colon or a
 -- dash ("AN OVERVIEW" in "CABINET - AN OVERVIEW").
 local function opens_part(prev)
-  return prev == nil or prev:find(":$") ~= nil or prev:find("^%-+$") ~= nil
+  if prev == nil then return true end
+  local last = prev:byte(-1)
+  return last == 58 or (last == 45 and not prev:find("[^-]"))  -- "WORD:", "--"
 end
+
+-- Title-cased words already seen, for words that open a part and for the
+-- others: subjects share most of their words.
+local title_cached = {
+  [true] = pt.cached(function(word) return title_word(word, true) end, 10000),
+  [false] = pt.cached(function(word) return title_word(word, false) end, 10000),
+}
+
+-- Finds a lower-case or a capital letter (ASCII).
+local HAS_LOWER = (1 - pt.lower) ^ 0 * pt.lower
+local HAS_UPPER = (1 - pt.upper) ^ 0 * pt.upper
 
 -- subject.display(text) -> title-cased subject for documents; text in mixed
 -- case is returned as written, text all in lower case is title-cased too.
 function M.display(text)
-  pt.need_string(text, "subject.display")
-  if text:find("%l") then
-    if text:find("%u") then return text end
+  if type(text) ~= "string" then pt.not_a_string(text, "subject.display") end
+  if lpeg.match(HAS_LOWER, text) then
+    if lpeg.match(HAS_UPPER, text) then return text end
     text = text:upper()
   end
   if not acronyms then load_acronyms() end
@@ -89,7 +118,7 @@ function M.display(text)
   return (text:gsub("%S+", function(word)
     local is_first = opens_part(prev)
     prev = word
-    return title_word(word, is_first)
+    return title_cached[is_first](word)
   end))
 end
 
@@ -116,35 +145,50 @@ end
 -- a page marker, a banner, a dash line, a numbered paragraph), or a line in
 -- lower case after a subject in capitals. Inline "REF:" and "Classified By"
 -- end it too ("SUBJECT: ENERGY INSTALLATIONS REF: BRASILIA 861").
-local INLINE_ENDS = { "%sREFS?%s*:", "%sREF%(S%)%s*:", "%sREFTELS?%s*:", "%f[%a]CLASSIFIED BY" }
-local LINE_ENDS = { "^%s*$", "^%s*REF", "^%s*CLASSIFIED BY", "^%s*%u[%u ]- %d%d%d%d%d%d%d%d%s+%d%d%d",
-  "^%s*PAGE %d", "^%s*%-%-%-", "^%s*%d+%.", "^%s*\194\182", "^%s*UNCLASSIFIED%s*$", "^%s*CONFIDENTIAL%s*$",
-  "^%s*SECRET%s*$", "^%s*E%.?%s?O%.?%s+%d", "^%s*TAGS" }
+local INLINE_REF_ENDS = { "%sREFS?%s*:", "%sREF%(S%)%s*:", "%sREFTELS?%s*:" }
 
+-- A line (upper case) that is not part of the subject.
+local P, S = lpeg.P, lpeg.S
+local white_space, digit, upper = S" \t\n\v\f\r", pt.digit, pt.upper
+local function alone(word) return P(word) * white_space ^ 0 * -P(1) end
+local page_marker = upper * ((upper + P" ") - P" " * digit) ^ 0 * P" " * pt.rep(digit, 8, 8)
+  * white_space ^ 1 * digit * digit * digit
+local eo_line = P"E" * P"." ^ -1 * white_space ^ -1 * P"O" * P"." ^ -1 * white_space ^ 1 * digit
+local ENDS_SUBJECT = white_space ^ 0 * (-P(1) + P"REF" + P"CLASSIFIED BY" + page_marker + P"PAGE " * digit
+  + P"---" + digit ^ 1 * P"." + P"\194\182" + alone"UNCLASSIFIED" + alone"CONFIDENTIAL" + alone"SECRET"
+  + eo_line + P"TAGS")
+
+-- The line up to an inline REF or Classified By. (The plain finds skip the
+-- patterns whose fixed words are absent.)
 local function cut_inline(text)
   local up = text:upper()
-  local cut = #text + 1
-  for _, p in ipairs(INLINE_ENDS) do
-    local at = up:find(p)
-    if at and at < cut then cut = at end
+  local cut = up:find("CLASSIFIED BY", 1, true) and up:find("%f[%a]CLASSIFIED BY") or #text + 1
+  if up:find("REF", 1, true) then
+    for _, p in ipairs(INLINE_REF_ENDS) do
+      local at = up:find(p)
+      if at and at < cut then cut = at end
+    end
   end
+  if cut > #text then return text end
   return text:sub(1, cut - 1)
 end
 
 local function subject_lines(body)
-  local lines = {}
-  for line in (body .. "\n"):gmatch("([^\n]*)\n") do
-    local up = line:upper()
+  local lines, first_in_capitals = {}, nil
+  local from = 1
+  repeat
+    local line_end = body:find("\n", from, true)
+    local line = body:sub(from, (line_end or 0) - 1)
     if #lines > 0 then
-      for _, p in ipairs(LINE_ENDS) do
-        if up:find(p) then return lines end
-      end
-      if not lines[1]:find("%l") and line:find("%l") then return lines end
+      if lpeg.match(ENDS_SUBJECT, line:upper()) then return lines end
+      if first_in_capitals and lpeg.match(HAS_LOWER, line) then return lines end
     end
     local cut = cut_inline(line)
     lines[#lines + 1] = cut
+    if #lines == 1 then first_in_capitals = not lpeg.match(HAS_LOWER, cut) end
     if #cut < #line then return lines end
-  end
+    from = (line_end or #body) + 1
+  until not line_end
   return lines
 end
 
@@ -154,21 +198,28 @@ local blank = lpeg.S" \t"
 local LINE_END_BACKSLASH = lpeg.Cs(((blank ^ 0 * lpeg.P"\\" * blank ^ 0 * lpeg.P"\r" ^ -1 * lpeg.P"\n") / "\n"
   + blank ^ 1 + 1) ^ 0)
 local function join_lines(lines)
-  local text = white.squeeze(lpeg.match(LINE_END_BACKSLASH, table.concat(lines, "\n")))
+  local text = table.concat(lines, "\n")
+  if not text:find("\\", 1, true) then return white.squeeze(text) end
+  text = white.squeeze(lpeg.match(LINE_END_BACKSLASH, text))
   if text:sub(-1) == "\\" then text = white.right(text:sub(1, -2)) end
   return text
 end
+
+-- Control characters, which a subject may not hold.
+local control = lpeg.R("\0\8", "\14\31") + S"\11\12\127"
+local CONTROL = (1 - control) ^ 0 * control
 
 -- subject.parse(text) -> { text, display, marking } for a subject value,
 -- with or without its "SUBJECT:"/"SUBJ:" label; marking is the parsed
 -- leading paragraph marking ("(C)") or nil. nil, message for an empty
 -- subject or one holding control characters.
 function M.parse(text)
-  pt.need_string(text, "subject.parse")
-  if text:find("[\0-\8\11\12\14-\31\127]") then
+  if type(text) ~= "string" then pt.not_a_string(text, "subject.parse") end
+  if lpeg.match(CONTROL, text) then
     return nil, "control characters in subject: " .. pt.quote(text)
   end
-  local body = text:gsub("\\n", "\n")
+  local body = text
+  if text:find("\\n", 1, true) then body = text:gsub("\\n", "\n") end
   body = body:sub(subject_start(body))
   local value = {}
   local mark, after = marking:match(body)

@@ -142,8 +142,13 @@ end
 local CONNECTORS = { AND = true, OF = true, WITH = true, FOR = true, THE = true }
 
 -- Adds one code token: SIPDIS and N/A are dropped, run-together codes split.
+local DOT, HYPHEN = 46, 45
 local function add_code(list, seen, token, eras, warnings)
-  local code = token:gsub("^[%.%-]+", ""):gsub("[%.%-]+$", "")
+  local code = token
+  local first, last = code:byte(1), code:byte(-1)
+  if first == DOT or first == HYPHEN or last == DOT or last == HYPHEN then
+    code = code:gsub("^[%.%-]+", ""):gsub("[%.%-]+$", "")
+  end
   if code == "" then return end
   if code == "SIPDIS" then
     warnings[#warnings + 1] = "stray SIPDIS removed"
@@ -222,24 +227,15 @@ local tag_at_line = pt.ci"TAG" * -pt.letter * pt.sp1
 local TAG_AT_LINE = pt.sps * tag_at_line * lpeg.Cp()
 local after_kw = -pt.letter * pt.sps * P":" ^ -1 * lpeg.Cp()
 
-local KEYWORD_FORMS = { strong * after_kw, weak * lpeg.Cp() }
+-- Searches for each form at the start of a word (after no letter).
+local word_start = -lpeg.B(pt.letter)
+local STRONG_ANYWHERE = pt.anywhere(word_start * strong * after_kw, lpeg.S"Tt")
+local WEAK_ANYWHERE = pt.anywhere(word_start * weak * lpeg.Cp(), lpeg.S"TtAa")
+local TAG_AT_A_LINE = TAG_AT_LINE + pt.anywhere(P"\n" * TAG_AT_LINE, P"\n")
 
 local function after_keyword(body)
-  local best
-  for _, patt in ipairs(KEYWORD_FORMS) do
-    local at = body:find("%f[%a]%a")
-    while at and not best do
-      best = lpeg.match(patt, body, at)
-      at = body:find("%f[%a]%a", at + 1)
-    end
-    if best then return best end
-  end
-  local at = lpeg.match(TAG_AT_LINE, body)
-  if at then return at end
-  for line_start in body:gmatch("\n()") do
-    at = lpeg.match(TAG_AT_LINE, body, line_start)
-    if at then return at end
-  end
+  return lpeg.match(STRONG_ANYWHERE, body) or lpeg.match(WEAK_ANYWHERE, body)
+    or lpeg.match(TAG_AT_A_LINE, body)
 end
 
 -- A next line that goes on with the TAGS list: "NATO, UK, CN" (short codes
@@ -254,22 +250,28 @@ end
 -- lines after one that ends with a comma or that continue the list, up to an
 -- inline SUBJECT.
 -- Where an inline SUBJ...: starts (the TAGS list stops there); built once.
-local INLINE_SUBJECT = pt.anywhere(lpeg.Cp() * pt.ci"SUBJ" * pt.letter ^ 0 * pt.sps * P":")
+local INLINE_SUBJECT = pt.anywhere(lpeg.Cp() * pt.ci"SUBJ" * pt.letter ^ 0 * pt.sps * P":", lpeg.S"Ss")
 
 local function extent(body)
-  local lines = {}
-  for line in (body .. "\n"):gmatch("([^\n]*)\n") do lines[#lines + 1] = line end
-  local out = { lines[1] }
-  local k = 1
-  while lines[k + 1] and (lines[k]:find(",%s*$") or continues(lines[k + 1])) do
-    k = k + 1
-    out[#out + 1] = lines[k]
+  local line_end = body:find("\n", 1, true)
+  local line = body:sub(1, (line_end or 0) - 1)
+  local out = { line }
+  while line_end do
+    local next_end = body:find("\n", line_end + 1, true)
+    local next_line = body:sub(line_end + 1, (next_end or 0) - 1)
+    if not (line:find(",%s*$") or continues(next_line)) then break end
+    out[#out + 1] = next_line
+    line, line_end = next_line, next_end
   end
   local text = table.concat(out, "\n")
   local cut = lpeg.match(INLINE_SUBJECT, text)
   if cut then text = text:sub(1, cut - 1) end
   return text
 end
+
+-- A TAGS list that says there is none: "N/A", "NONE".
+local white_space = lpeg.S" \t\n\v\f\r" ^ 0
+local NOT_APPLICABLE = white_space * (P"N/A" + P"NONE") * white_space * -P(1)
 
 -- parse(text, ctx) -> { raw = <text as written>, list = { {code, kind, name,
 -- category}, ... }, na = true|nil }, warnings | nil, message
@@ -279,11 +281,14 @@ function M.parse(text, ctx)
   ctx = check_args(text, ctx)
   if not text:match("%S") then return nil, "empty TAGS text" end
   local warnings = {}
-  local body = text:gsub("\194\182", " "):gsub("\\n", "\n"):gsub("\\", " ")
+  local body = text
+  -- (the plain finds skip the substitutions when there is nothing to replace)
+  if body:find("\194\182", 1, true) then body = body:gsub("\194\182", " ") end
+  if body:find("\\", 1, true) then body = body:gsub("\\n", "\n"):gsub("\\", " ") end
   local after = after_keyword(body)
   if after then body = body:sub(after) else warnings[#warnings + 1] = "no TAGS keyword" end
   body = extent(body):upper()
-  if squeeze(body) == "N/A" or squeeze(body) == "NONE" then
+  if lpeg.match(NOT_APPLICABLE, body) then
     return { raw = text, list = {}, na = true }, warnings
   end
   local list, seen, eras = {}, {}, eras_for(ctx)
