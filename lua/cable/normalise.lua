@@ -25,11 +25,14 @@ local function after_keyword(text, keyword_pattern)
   return rest or text
 end
 
+-- Prosign -> row of precedence.tsv, built on first use.
+local by_prosign
+
 function N.precedence(text)
-  local index = tables.index("precedence", "prosign")
+  by_prosign = by_prosign or tables.index("precedence", "prosign")
   local best
   for prosign in text:gmatch("%u") do
-    local row = index[prosign]
+    local row = by_prosign[prosign]
     if row and (not best or tonumber(row.rank) < tonumber(best.rank)) then best = row end
   end
   return best and best.precedence or trim(text)
@@ -132,17 +135,36 @@ function N.offices(text) return offices().parse(trim(text)) end
 
 function N.dash_line(text) return trim(text) end
 
+-- The person and the reasons of a Classified By text: what stands before
+-- "[.,;] For Reason(s):" (else before "Reason(s):"), and what follows.
+local ci = require("cable.patterns").ci
+local space = lpeg.S" \t\n\v\f\r"
+local function reasons_after(words)
+  local sep = lpeg.S".,;" ^ -1 * space ^ 1 * words * ci"REASON" * ci"S" ^ -1 * space ^ 0 * lpeg.P":" ^ -1 * space ^ 0
+  local plain = 1 - (lpeg.S".,;" + space)
+  return lpeg.C((plain ^ 1 + (1 - sep)) ^ 0) * sep * lpeg.C(lpeg.P(1) ^ 0)
+end
+local FOR_REASONS = reasons_after(ci"FOR" * space ^ 1)
+local REASONS = reasons_after(lpeg.P(true))
+
+-- s without one final "." or ",".
+local function without_final_stop(s)
+  local last = s:byte(-1)
+  if last == 46 or last == 44 then return s:sub(1, -2) end
+  return s
+end
+
 -- "Classified By: NAME, TITLE. Reason(s): 1.4 (b) and (d)"
 function N.classified_by(text)
   local value = { text = trim(text) }
   local body = after_keyword(value.text, "^[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]%s+[Bb][Yy]%s*:?%s*(.*)$")
-  body = white.squeeze(body)  -- one blank between words: the matches below stay linear
-  local who, reasons = body:match("^(.-)[%.,;]?%s+[Ff][Oo][Rr]%s+[Rr][Ee][Aa][Ss][Oo][Nn][Ss]?%s*:?%s*(.*)$")
-  if not who then who, reasons = body:match("^(.-)[%.,;]?%s+[Rr][Ee][Aa][Ss][Oo][Nn][Ss]?%s*:?%s*(.*)$") end
+  body = white.squeeze(body)
+  local who, reasons = lpeg.match(FOR_REASONS, body)
+  if not who then who, reasons = lpeg.match(REASONS, body) end
   who = who or body
   local name, title = who:match("^([^,]+),%s*(.*)$")
-  value.name = trim(name or who):gsub("[%.,]$", "")
-  if title and title ~= "" then value.title = trim(title):gsub("[%.,]$", "") end
+  value.name = without_final_stop(trim(name or who))
+  if title and title ~= "" then value.title = without_final_stop(trim(title)) end
   if reasons then
     local list = {}
     local section = reasons:match("(%d%.%d)")

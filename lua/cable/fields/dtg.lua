@@ -61,8 +61,9 @@ local whole_dtg = trim_blank * dtg_captures * trim_blank * -1
 
 local trim = require("cable.trim").both
 
+-- The number written in s, whose digits may have blanks between them.
 local function number(s)
-  return tonumber((s:gsub("%s", "")))
+  return tonumber(s) or tonumber((s:gsub("%s", "")))
 end
 
 -- Two-digit years by era: 66-99 -> 1966-1999, 00-65 -> 2000-2065.

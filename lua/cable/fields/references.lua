@@ -367,11 +367,16 @@ local function separator_length(s, i, ch, from)
   if s:find("^AND%s", i + 1) then return 5 end  -- ch is white space
 end
 
+-- The next place that matters for pieces: a parenthesis, a separator, a
+-- slash or the white space before AND; the others are passed over.
+local white_space = S" \t\n\v\f\r"
+local NEXT_MARK = ((1 - (S"();,&:/" + white_space)) ^ 1
+  + (white_space - white_space * P"AND" * white_space)) ^ 0 * lpeg.Cp()
+
 local function pieces(s, from, to)
   local out, depth, piece_start = {}, 0, from
-  -- only parentheses, separators, slashes and white space matter
-  local i = s:find("[();,&:/%s]", from)
-  while i and i <= to do
+  local i = lpeg.match(NEXT_MARK, s, from)
+  while i <= to do
     local ch = s:byte(i)
     local sep_len
     if ch == 40 then depth = depth + 1  -- (
@@ -382,7 +387,7 @@ local function pieces(s, from, to)
       out[#out + 1] = { from = piece_start, to = i - 1 }
       piece_start = i + sep_len
     end
-    i = s:find("[();,&:/%s]", i + (sep_len or 1))
+    i = lpeg.match(NEXT_MARK, s, i + (sep_len or 1))
   end
   out[#out + 1] = { from = piece_start, to = to }
   return out
