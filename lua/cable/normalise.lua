@@ -140,7 +140,8 @@ function N.dash_line(text) return trim(text) end
 local ci = require("cable.patterns").ci
 local space = lpeg.S" \t\n\v\f\r"
 local function reasons_after(words)
-  local sep = lpeg.S".,;" ^ -1 * space ^ 1 * words * ci"REASON" * ci"S" ^ -1 * space ^ 0 * lpeg.P":" ^ -1 * space ^ 0
+  local sep = lpeg.S".,;" ^ -1 * space ^ 1 * words * ci"REASON" * ci"S" ^ -1
+    * space ^ 0 * lpeg.P":" ^ -1 * space ^ 0
   local plain = 1 - (lpeg.S".,;" + space)
   return lpeg.C((plain ^ 1 + (1 - sep)) ^ 0) * sep * lpeg.C(lpeg.P(1) ^ 0)
 end
@@ -158,7 +159,7 @@ end
 function N.classified_by(text)
   local value = { text = trim(text) }
   local body = after_keyword(value.text, "^[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]%s+[Bb][Yy]%s*:?%s*(.*)$")
-  body = white.squeeze(body)
+  body = white.squeeze(body)  -- one blank between words in the parts kept
   local who, reasons = lpeg.match(FOR_REASONS, body)
   if not who then who, reasons = lpeg.match(REASONS, body) end
   who = who or body

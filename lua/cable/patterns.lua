@@ -1,7 +1,7 @@
 -- Small LPeg building blocks shared by the field modules and the grammars:
--- blanks, letters, digits, a few pattern builders, quoting for messages and
--- a bounded cache. Only features present in both
--- LPeg 1.0.2 and 1.1 are used.
+-- blanks, letters, digits and a few pattern builders; also quoting for
+-- messages and a bounded cache. Only features present in both LPeg 1.0.2 and
+-- 1.1 are used.
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local P, R, S = lpeg.P, lpeg.R, lpeg.S
 

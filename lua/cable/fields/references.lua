@@ -7,6 +7,7 @@ local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local pt = require "cable.patterns"
 local cid = require "cable.fields.canonical_id"
 local dtg = require "cable.fields.dtg"
+local squeeze = require("cable.trim").squeeze
 
 local P, S, C = lpeg.P, lpeg.S, lpeg.C
 
@@ -55,9 +56,6 @@ local CLASSIFICATION_BANNER = {
   ["UNCLASSIFIED"] = true, ["UNCLAS"] = true, ["CONFIDENTIAL"] = true, ["SECRET"] = true,
   ["TOP SECRET"] = true, ["LIMITED OFFICIAL USE"] = true, ["SENSITIVE BUT UNCLASSIFIED"] = true,
 }
-
-local white = require "cable.trim"
-local squeeze = white.squeeze
 
 local function check_args(text, ctx)
   if type(text) ~= "string" then error("references.parse: text must be a string", 3) end
@@ -319,7 +317,8 @@ local any_value = pt.digit ^ 1 + (1 - separator)
 local after_label = #(S" \t\r\n" + -P(1))
 local label_shape = P"(" * any_value * P")" + P"[" * any_value * P"]" + any_value * P")"
   + any_value * S".:" * after_label + any_value * pt.sp1 * P"-" * after_label
-local NEXT_LABEL_PLACE = P{ (1 - separator) ^ 0 * separator ^ 1 * (lpeg.Cp() * #label_shape + lpeg.V(1)) }
+local NEXT_LABEL_PLACE = P{ (1 - separator) ^ 0 * separator ^ 1
+  * (lpeg.Cp() * #label_shape + lpeg.V(1)) }
 
 local function segments(body, warnings)
   local start = body:find("%S") or #body + 1
@@ -354,7 +353,6 @@ local function segments(body, warnings)
   return out
 end
 
--- Splits at ";" "," ":" "AND" "&" outside parentheses: list of { from, to }.
 local SINGLE_SEPARATOR = { [59] = true, [44] = true, [38] = true, [58] = true }  -- ; , & :
 
 -- The length of the separator at i (byte ch, outside parentheses), or nil.
@@ -373,6 +371,7 @@ local white_space = S" \t\n\v\f\r"
 local NEXT_MARK = ((1 - (S"();,&:/" + white_space)) ^ 1
   + (white_space - white_space * P"AND" * white_space)) ^ 0 * lpeg.Cp()
 
+-- Splits at ";" "," ":" "AND" "&" outside parentheses: list of { from, to }.
 local function pieces(s, from, to)
   local out, depth, piece_start = {}, 0, from
   local i = lpeg.match(NEXT_MARK, s, from)
@@ -457,19 +456,19 @@ end
 -- Searches for the kinds' words, in order: {kind, pattern}. A word stands
 -- at the start of a word (after no letter or digit); FAM citations are
 -- "2 FAM", airgrams "AIRGRAM" or "A-12"/"CA-12" at the start of a word.
-local KIND_SEARCHES, any_kind, any_first = {}, P(false), P(false)
-local function add_kind(kind, patt, first)
-  KIND_SEARCHES[#KIND_SEARCHES + 1] = { kind, pt.anywhere(patt, first) }
-  any_kind, any_first = any_kind + patt, any_first + first
-end
+local KIND_SEARCHES, any_word, any_first = {}, P(false), ""
 for _, entry in ipairs(KIND_WORDS) do
   local words = P(false)
   for _, w in ipairs(entry[3]) do words = words + P(w) * P"S" ^ -1 * -pt.alnum end
-  add_kind(entry[1], -lpeg.B(pt.alnum) * words, S(entry[2]))
+  KIND_SEARCHES[#KIND_SEARCHES + 1] = { entry[1], pt.anywhere(-lpeg.B(pt.alnum) * words, S(entry[2])) }
+  any_word, any_first = any_word + words, any_first .. entry[2]
 end
-add_kind("fam", -lpeg.B(pt.digit) * pt.digit ^ 1 * P" FA" * S"MH" * -pt.letter, pt.digit)
-add_kind("airgram", P"AIRGRAM" + -lpeg.B(pt.upper) * P"C" ^ -1 * P"A-" * pt.digit, S"AC")
-local ANY_KIND = pt.anywhere(any_kind, any_first)
+local fam = -lpeg.B(pt.digit) * pt.digit ^ 1 * P" FA" * S"MH" * -pt.letter
+local airgram = P"AIRGRAM" + -lpeg.B(pt.upper) * P"C" ^ -1 * P"A-" * pt.digit
+KIND_SEARCHES[#KIND_SEARCHES + 1] = { "fam", pt.anywhere(fam, pt.digit) }
+KIND_SEARCHES[#KIND_SEARCHES + 1] = { "airgram", pt.anywhere(airgram, S"AC") }
+local ANY_KIND = pt.anywhere(-lpeg.B(pt.alnum) * any_word + fam + airgram,
+  S(any_first .. "AC") + pt.digit)
 
 local function kind_by_word(s)
   if not lpeg.match(ANY_KIND, s) then return nil end
@@ -488,8 +487,6 @@ local function set_airgram(item, s, ctx)
   end
 end
 
--- Classifies one piece (upper-case text) into item; prev is the previous cable
--- item (for bare numbers) or nil. Returns a warning or nil.
 -- The piece without what classify reads apart: parenthesized text, NOTAL,
 -- a "--" remark, "#" and the word CABLE(S); squeezed. (The plain finds skip
 -- the patterns whose fixed text is absent.)
@@ -502,6 +499,8 @@ local function core_of(s)
   return squeeze(s)
 end
 
+-- Classifies one piece (upper-case text) into item; prev is the previous cable
+-- item (for bare numbers) or nil. Returns a warning or nil.
 local function classify(item, s, prev, ctx)
   if s:find("NOTAL", 1, true) then item.notal = true end
   local d1, d2
@@ -509,7 +508,8 @@ local function classify(item, s, prev, ctx)
   if d1 then item.dtg = squeeze(s:sub(d1, d2 - 1)) end
   if d1 then s = s:sub(1, d1 - 1) .. " " .. s:sub(d2) end
   -- a year in parentheses: "STATE (01) 201265", "02259 (2002)"
-  local paren_year = s:find("(", 1, true) and (s:match("%(%s*(%d%d%d%d)%s*%)") or s:match("%(%s*(%d%d)%s*%)"))
+  local paren_year = s:find("(", 1, true)
+    and (s:match("%(%s*(%d%d%d%d)%s*%)") or s:match("%(%s*(%d%d)%s*%)"))
   if paren_year then s = s:gsub("%(%s*" .. paren_year .. "%s*%)", " ", 1) end
   local core = core_of(s)
   if paren_year and not core:find("^%d%d%d?%d?%s+%u") then
@@ -603,7 +603,8 @@ end
 -- The keyword with its colon ("REF:", "Ref(s):", "REFS :"), found anywhere,
 -- even glued to the word before it ("UK PRIMEREF: A."); else the keyword
 -- alone at a word start ("REF A) LONDON 002351").
-local keyword_colon = pt.anywhere(lpeg.Cp() * M.keyword * P"(S)" ^ -1 * pt.sps * P":" * lpeg.Cp(), S" \tR")
+local keyword_colon = pt.anywhere(lpeg.Cp() * M.keyword * P"(S)" ^ -1 * pt.sps * P":" * lpeg.Cp(),
+  S" \tR")
 local keyword_alone = lpeg.Cp() * M.keyword * (pt.sps * S".-" + #(S" \t\r\n" + -P(1))) * lpeg.Cp()
 
 local keyword_again = pt.sps * (P"REFERENCES" + "REFERENCE" + "REFS" + "REF") * -pt.upper

@@ -174,7 +174,7 @@ local function cut_inline(text)
 end
 
 local function subject_lines(body)
-  local lines, first_in_capitals = {}, nil
+  local lines, first_in_capitals = {}
   local from = 1
   repeat
     local line_end = body:find("\n", from, true)
