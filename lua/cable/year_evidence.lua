@@ -43,61 +43,83 @@ end
 
 local function valid_day(d) return d and d >= 1 and d <= 31 end
 
--- The four date shapes, as LPeg scans (each one pass over the text, in C):
--- "TUESDAY, APRIL 12", "TUESDAY 12 APRIL", "FEBRUARY 18, 2004", "18 FEB 04".
+-- The four date shapes: "TUESDAY, APRIL 12", "TUESDAY 12 APRIL",
+-- "FEBRUARY 18, 2004", "18 FEB 04". Each is read at every place it can
+-- start, left to right, none inside the one before (as a scan of the whole
+-- text would read them).
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
-local P, R, S, C, Ct, B = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Ct, lpeg.B
+local P, R, S, C, Ct, B, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Ct, lpeg.B, lpeg.Cp
 local U, D, SPACE = R"AZ", R"09", S" \t\n\v\f\r"
+local DAY_NAMES = { "SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY" }
 local day_name = P(false)
-for name in pairs(DAYS) do day_name = day_name + P(name) end
+for _, name in ipairs(DAY_NAMES) do day_name = day_name + P(name) end
 local gap = SPACE ^ 1
 local one_or_two = C(D * D ^ -1)
--- Every match of shape, left to right. A shape starts a run of `run`
--- (letters, or digits) with one of the bytes `first`; between tries the scan
--- spans all other bytes at once and skips runs that failed.
-local function scan(shape, first, run)
-  run = run or U
-  return Ct((Ct(shape) + (1 - first) ^ 1 + run ^ 1) ^ 0)
-end
-local DAY_FIRST, MONTH_FIRST = S"SMTWF", S"JFMASOND"
-local WEEKDAY_MONTH_DAY = scan(-B(U) * C(day_name) * P"," ^ -1 * gap * P"(" ^ -1 * C(U ^ 1)
-  * P"." ^ -1 * gap * one_or_two * -D, DAY_FIRST)
-local WEEKDAY_DAY_MONTH = scan(-B(U) * C(day_name) * P"," ^ -1 * gap * P"(" ^ -1 * one_or_two
-  * gap * C(U ^ 1) * -U, DAY_FIRST)
--- A word that starts like a month (month_of decides): trying these, not
--- every word, is what keeps this scan fast.
+-- A shape read at one place: its captures in a table, then where it ends.
+local function at(shape) return Ct(shape) * Cp() end
+local WEEKDAY_MONTH_DAY = at(-B(U) * C(day_name) * P"," ^ -1 * gap * P"(" ^ -1 * C(U ^ 1)
+  * P"." ^ -1 * gap * one_or_two * -D)
+local WEEKDAY_DAY_MONTH = at(-B(U) * C(day_name) * P"," ^ -1 * gap * P"(" ^ -1 * one_or_two
+  * gap * C(U ^ 1) * -U)
+-- A word that starts like a month (month_of decides).
+local ABBREVIATIONS = { "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC" }
 local month_like = P(false)
-for abbrev in pairs(MONTHS) do month_like = month_like + P(abbrev) end
+for _, abbrev in ipairs(ABBREVIATIONS) do month_like = month_like + P(abbrev) end
 month_like = month_like * U ^ 0
-local MONTH_DAY_YEAR = scan(-B(U) * C(month_like) * P"." ^ -1 * gap * one_or_two * P"," ^ -1 * gap
-  * C(D * D * D * D) * -D, MONTH_FIRST)
-local DAY_MONTH_YEAR = scan(-B(D) * one_or_two * gap * C(U ^ 1) * P"." ^ -1 * P"," ^ -1 * gap
-  * C(D * D * D ^ -1 * D ^ -1) * -D, D, D)
+local MONTH_DAY_YEAR = at(-B(U) * C(month_like) * P"." ^ -1 * gap * one_or_two * P"," ^ -1 * gap
+  * C(D * D * D * D) * -D)
+-- "18 FEB 04" starts at a number: one LPeg scan spans the other bytes, and
+-- the digits of a number that is no start.
+local DAY_MONTH_YEAR = Ct((Ct(-B(D) * one_or_two * gap * C(U ^ 1) * P"." ^ -1 * P"," ^ -1 * gap
+  * C(D * D * D ^ -1 * D ^ -1) * -D) + (1 - D) ^ 1 + D ^ 1) ^ 0)
+
+-- Where in up the words stand, in order. (Plain finds: an LPeg scan for
+-- them stops at every word of an upper-case text, a hundred instructions a
+-- byte.)
+local find, match = string.find, lpeg.match
+local function places(up, words)
+  local starts = {}
+  for _, word in ipairs(words) do
+    local at_word = find(up, word, 1, true)
+    while at_word do
+      starts[#starts + 1] = at_word
+      at_word = find(up, word, at_word + 1, true)
+    end
+  end
+  table.sort(starts)
+  return starts
+end
+
+-- Every match of shape (made by `at`) in up that starts at one of the
+-- places `starts`, left to right, none inside the one before.
+local function matches(up, shape, starts)
+  local out, free = {}, 1
+  for _, start in ipairs(starts) do
+    if start >= free then
+      local m, stop = match(shape, up, start)
+      if m then
+        out[#out + 1] = m
+        free = stop
+      end
+    end
+  end
+  return out
+end
 
 -- Dates the text writes: weekday mentions {wday, month, day} and full
 -- dates' years.
-local function names_a_weekday(up)
-  for name in pairs(DAYS) do
-    if up:find(name, 1, true) then return true end
-  end
-  return false
-end
-
-local NONE = {}
-
 local function written_dates(up)
   local weekdays, years = {}, {}
-  -- most texts name no weekday: seven plain finds spare two scans
-  local with_weekday = names_a_weekday(up)
-  for _, m in ipairs(with_weekday and lpeg.match(WEEKDAY_MONTH_DAY, up) or NONE) do
+  local day_names = places(up, DAY_NAMES)
+  for _, m in ipairs(matches(up, WEEKDAY_MONTH_DAY, day_names)) do
     local month, d = month_of(m[2]), tonumber(m[3])
     if month and valid_day(d) then weekdays[#weekdays + 1] = { DAYS[m[1]], month, d } end
   end
-  for _, m in ipairs(with_weekday and lpeg.match(WEEKDAY_DAY_MONTH, up) or NONE) do
+  for _, m in ipairs(matches(up, WEEKDAY_DAY_MONTH, day_names)) do
     local month, d = month_of(m[3]), tonumber(m[2])
     if month and valid_day(d) then weekdays[#weekdays + 1] = { DAYS[m[1]], month, d } end
   end
-  for _, m in ipairs(lpeg.match(MONTH_DAY_YEAR, up)) do
+  for _, m in ipairs(matches(up, MONTH_DAY_YEAR, places(up, ABBREVIATIONS))) do
     if month_of(m[1]) and valid_day(tonumber(m[2])) then years[#years + 1] = tonumber(m[3]) end
   end
   for _, m in ipairs(lpeg.match(DAY_MONTH_YEAR, up)) do
