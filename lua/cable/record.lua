@@ -40,6 +40,9 @@ local FIELD_ORDER = {
   "captions", "eo", "tags", "subject", "references", "classified_by",
   "drafted_by", "approved_by", "cleared",
 }
+local IN_ORDER = {}
+for _, name in ipairs(FIELD_ORDER) do IN_ORDER[name] = true end
+local NO_FIELDS = {}
 
 -- Fields whose later occurrences in a header add to the first (caption lines
 -- stand apart, between attention lines); a grammar may give its own set as
@@ -55,18 +58,17 @@ local YEAR_FIELDS = { "references", "tags" }
 -- field again, replacing the warnings it gave the first time.
 local function normalise_fields(raw, ctx, grammar, line_of)
   local rec = ctx.record
-  local custom = grammar.fields or {}
-  local done, given = {}, {}
+  local custom = grammar.fields or NO_FIELDS
+  local given = {}   -- field name -> the warnings its normaliser gave, if any
   local function run(name)
     local cap = raw[name]
     if type(cap) ~= "table" or cap.text == nil then return end
-    done[name] = true
     local fn = custom[name] or normalise[name]
     if fn then
       local first = #rec.warnings + 1
       local value, warnings = fn(cap.text, ctx)
       if warnings then add_warnings(ctx, warnings, line_of(cap.at)) end
-      given[name] = { table.unpack(rec.warnings, first) }
+      given[name] = #rec.warnings >= first and { table.unpack(rec.warnings, first) } or nil
       rec[name] = value
     else
       rec[name] = trim(cap.text)
@@ -76,11 +78,11 @@ local function normalise_fields(raw, ctx, grammar, line_of)
     end
   end
   for _, name in ipairs(FIELD_ORDER) do
-    if not done[name] then run(name) end
+    if raw[name] ~= nil then run(name) end
   end
   local rest = {}
   for name in pairs(raw) do
-    if type(name) == "string" and not done[name] then rest[#rest + 1] = name end
+    if type(name) == "string" and not IN_ORDER[name] then rest[#rest + 1] = name end
   end
   table.sort(rest)  -- a fixed order, so that warnings come in the same order every run
   for _, name in ipairs(rest) do run(name) end
