@@ -173,14 +173,38 @@ local function addressees(s)
   return list
 end
 
--- Sentences of a note: cut at ". " or ".”" followed by a capital letter.
+local find = string.find
+
+-- Sentences of a note: cut at a period, white space and a capital letter.
+-- Plain finds of the periods, each then checked in place: an unanchored
+-- pattern would be tried at every byte.
 local function sentences(s)
   local list, from = {}, 1
-  for stop, next_at in s:gmatch("()%.%s+()%u") do
-    list[#list + 1] = trim(s:sub(from, stop))
-    from = next_at
+  local stop = find(s, ".", 1, true)
+  while stop do
+    local _, capital = find(s, "^%s+%u", stop + 1)
+    if capital then
+      list[#list + 1] = trim(s:sub(from, stop))
+      from = capital
+    end
+    stop = find(s, ".", (capital or stop) + 1, true)
   end
   list[#list + 1] = trim(s:sub(from))
+  return list
+end
+
+-- The blocks of a text between blank lines (a run of two line ends or
+-- more), as "(.-)\n\n+" cuts the text with "\n\n" added at its end: plain
+-- finds of the line ends, not a lazy pattern tried byte by byte.
+local function blocks_of(text)
+  local s = text .. "\n\n"
+  local list, from = {}, 1
+  local at = find(s, "\n\n", 1, true)
+  while at do
+    list[#list + 1] = s:sub(from, at - 1)
+    from = find(s, "[^\n]", at + 2) or #s + 1
+    at = find(s, "\n\n", from, true)
+  end
   return list
 end
 
@@ -229,7 +253,7 @@ end
 -- the paragraphs, the paragraph index of each block and the signature block.
 local function paragraphs(rec, layout)
   local list, index, blocks, signature = {}, {}, {}, nil
-  for block in ((rec.body or "") .. "\n\n"):gmatch("(.-)\n\n+") do
+  for _, block in ipairs(blocks_of(rec.body or "")) do
     if block:find("%S") then blocks[#blocks + 1] = block end
   end
   if #blocks ~= #layout then return nil end
