@@ -128,9 +128,29 @@ local function line_test(fn, guard)
 end
 local no_colon = (1 - nl - P":") ^ 0 * (nl + -P(1))
 local recipient_char = pt.upper + P"/"
-local recipient = P(false)
-for word in pairs(RECIPIENTS) do recipient = recipient + P(word) * -recipient_char end
-recipient = -lpeg.B(recipient_char) * recipient
+-- A known recipient, whole. Its first letter picks the words tried: one
+-- test a letter, not one a word (a line is tried at each run of capitals).
+local function known_recipient()
+  local by_letter, letters = {}, {}
+  for word in pairs(RECIPIENTS) do
+    local letter = word:sub(1, 1)
+    if not by_letter[letter] then
+      by_letter[letter] = {}
+      letters[#letters + 1] = letter
+    end
+    table.insert(by_letter[letter], word:sub(2))
+  end
+  table.sort(letters)
+  local out = P(false)
+  for _, letter in ipairs(letters) do
+    table.sort(by_letter[letter])
+    local rest = P(false)
+    for _, tail in ipairs(by_letter[letter]) do rest = rest + P(tail) * -recipient_char end
+    out = out + P(letter) * rest
+  end
+  return out
+end
+local recipient = -lpeg.B(recipient_char) * known_recipient()
 -- the next recipient on the line, tried only where a run of capitals starts
 local next_recipient = (-recipient * ((1 - nl - recipient_char) ^ 1 + recipient_char ^ 1)) ^ 0 * recipient
 local white = lpeg.S" \t\v\f\r"
