@@ -10,7 +10,7 @@ local dtg = require "cable.fields.dtg"
 local classification = require "cable.fields.classification"
 local normalise = require "cable.normalise"
 
-local P, S, V, C, Cg, Ct, Cp = lpeg.P, lpeg.S, lpeg.V, lpeg.C, lpeg.Cg, lpeg.Ct, lpeg.Cp
+local P, S, V, C, Cg, Ct, Cp, Cs = lpeg.P, lpeg.S, lpeg.V, lpeg.C, lpeg.Cg, lpeg.Ct, lpeg.Cp, lpeg.Cs
 local sps, sp1, digit, upper, nl = pt.sps, pt.sp1, pt.digit, pt.upper, B.nl
 
 local grammar = {
@@ -114,11 +114,19 @@ grammar.rules = {
 local trim = require("cable.trim").both
 
 -- The inside of a set: keyword and closing "//" removed, lines joined (a
--- continuation line's leading "/" dropped when join_slash is set).
+-- continuation line's leading "/" dropped when join_slash is set): a
+-- hyphen at a line end joins the word it splits, any other run of white
+-- space that holds a line end becomes one space. One LPeg pass (Lua's
+-- %s is the white space here).
+local white = S" \t\n\v\f\r"
+local hyphen_join = P"-" * S" \t" ^ 0 * nl * white ^ 0 / "-"
+local line_break = #(S" \t\v\f\r" ^ 0 * nl) * white ^ 1
+local JOIN = Cs((hyphen_join + line_break / " " + 1) ^ 0)
+local JOIN_SLASH = Cs((hyphen_join + line_break * P"/" ^ -1 / " " + 1) ^ 0)
 local function inside(text, join_slash)
-  local body = trim(text):gsub("^[%u ]-/", "", 1):gsub("//$", "")
-  local sep = join_slash and "%s*\n%s*/?" or "%s*\n%s*"
-  return trim((body:gsub("%-[ \t]*\n%s*", "-"):gsub(sep, " ")))
+  local body = trim(text):gsub("^[%u ]-/", "", 1)
+  if body:sub(-2) == "//" then body = body:sub(1, -3) end
+  return trim(lpeg.match(join_slash and JOIN_SLASH or JOIN, body))
 end
 
 local function split(s)
