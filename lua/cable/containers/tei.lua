@@ -34,42 +34,58 @@ local function decode(s, warnings)
 end
 
 -- Tag and attribute patterns (an XML name is "[%a_][%w_:%.%-]*").
-local ATTRIBUTE = "^%s+([%a_][%w_:%.%-]*)%s*=%s*([\"'])"
 local END_TAG = "^</([%a_][%w_:%.%-]*)%s*>"
-local START_TAG = "^<([%a_][%w_:%.%-]*)"
 
--- Reads the attributes of a start tag from pos: the table and the position
--- of the tag's end (">" or "/>"), whether it closes itself; nil on error.
-local function attributes(text, pos, warnings)
-  local attrs = {}
-  while true do
-    local s, e, key, quote = text:find(ATTRIBUTE, pos)
-    if not s then break end
-    local close = text:find(quote, e + 1, true)
-    if not close then return nil end
-    attrs[key] = decode(text:sub(e + 1, close - 1), warnings)
-    pos = close + 1
-  end
-  local _, e, slash = text:find("^%s*(/?)>", pos)
-  if not e then return nil end
-  return attrs, e, slash == "/"
+-- A start tag read by one LPeg match from its "<": the name, the attribute
+-- table, "/" if it closes itself, the position after its ">"; nil when it
+-- is malformed (an attribute without "=" or a closing quote, no ">"). A
+-- value is decoded only when it holds "&" (Carg(1): the warnings list).
+local P, R, S, C, Cp, Carg = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cp, lpeg.Carg
+local xml_white = S" \t\n\v\f\r"
+local xml_name = (R("az", "AZ") + P"_") * (R("az", "AZ", "09") + S"_:.-") ^ 0
+local function quoted(q)
+  return P(q) * (C((1 - S(q .. "&")) ^ 0) * P(q) + C((1 - P(q)) ^ 0) * Carg(1) / decode * P(q))
 end
+local attribute = xml_white ^ 1 * C(xml_name) * xml_white ^ 0 * P"=" * xml_white ^ 0
+  * (quoted'"' + quoted"'")
+-- key, value, key, value ... as a table (a later key wins, as it is read last)
+local function attribute_table(...)
+  local attrs = {}
+  for i = 1, select("#", ...), 2 do
+    local key, value = select(i, ...)
+    attrs[key] = value
+  end
+  return attrs
+end
+local START_TAG = P"<" * C(xml_name) * (attribute ^ 0 / attribute_table)
+  * xml_white ^ 0 * C(P"/" ^ -1) * P">" * Cp()
 
--- parse(text) -> root element {name, attrs, children = {strings, elements}}
--- | nil, message, position. Comments, processing instructions and a DOCTYPE
--- are skipped; CDATA is text.
-function M.parse(text, warnings)
+-- Reads text into a tree of elements; also notes, as it goes, what unwrap
+-- would otherwise look for by walking the tree: the first <div
+-- type="document"> (found.doc), whether a document div opens inside it
+-- (found.nested), the first <TEI> element (found.tei) and whether that holds
+-- the document div (found.tei_holds_doc). Returns root, found | nil,
+-- message, position.
+local function read_tree(text, warnings)
   local root = { name = "#document", attrs = {}, children = {} }
   local stack = { root }
-  local function add(child)
-    local kids = stack[#stack].children
-    kids[#kids + 1] = child
-  end
+  local kids = root.children  -- the children of the open element
+  local found = {}
+  local doc_open, tei_open = false, false  -- are found.doc, found.tei on the stack?
   local pos, len = 1, #text
+  local amp = text:find("&", 1, true)  -- the first "&" from pos on (decode is needed only up to it)
   while pos <= len do
+    if amp and amp < pos then amp = text:find("&", pos, true) end
     local lt = text:find("<", pos, true)
-    if not lt then add(decode(text:sub(pos), warnings)) break end
-    if lt > pos then add(decode(text:sub(pos, lt - 1), warnings)) end
+    if not lt then
+      local rest = text:sub(pos)
+      kids[#kids + 1] = amp and decode(rest, warnings) or rest
+      break
+    end
+    if lt > pos then
+      local s = text:sub(pos, lt - 1)
+      kids[#kids + 1] = amp and amp < lt and decode(s, warnings) or s
+    end
     local second = byte(text, lt + 1)  -- "!", "?", "/" or a name
     if second == 33 and text:find("^<!%-%-", lt) then
       local e = text:find("-->", lt + 4, true)
@@ -78,7 +94,7 @@ function M.parse(text, warnings)
     elseif second == 33 and text:find("^<!%[CDATA%[", lt) then
       local e = text:find("]]>", lt + 9, true)
       if not e then return nil, "CDATA section not closed", lt end
-      add(text:sub(lt + 9, e - 1))
+      kids[#kids + 1] = text:sub(lt + 9, e - 1)
       pos = e + 3
     elseif second == 63 or second == 33 then
       local close = second == 63 and "?>" or ">"
@@ -92,32 +108,43 @@ function M.parse(text, warnings)
       if #stack == 1 or open.name ~= name then
         return nil, "end tag </" .. name .. "> does not close <" .. open.name .. ">", lt
       end
+      if open == found.doc then doc_open = false elseif open == found.tei then tei_open = false end
       stack[#stack] = nil
+      kids = stack[#stack].children
       pos = e + 1
     else
-      local _, e, name = text:find(START_TAG, lt)
-      local attrs, close, empty
-      if e then attrs, close, empty = attributes(text, e + 1, warnings) end
-      if not attrs then return nil, "malformed start tag", lt end
+      local name, attrs, slash, after = lpeg.match(START_TAG, text, lt, warnings)
+      if not name then return nil, "malformed start tag", lt end
       local el = { name = name, attrs = attrs, children = {}, at = lt }
-      add(el)
-      if not empty then stack[#stack + 1] = el end
-      pos = close + 1
+      kids[#kids + 1] = el
+      local open = slash == ""
+      if name == "div" and attrs.type == "document" then
+        if not found.doc then
+          found.doc, found.tei_holds_doc, doc_open = el, tei_open, open
+        elseif doc_open then
+          found.nested = true
+        end
+      elseif name == "TEI" and not found.tei then
+        found.tei, tei_open = el, open
+      end
+      if open then
+        stack[#stack + 1] = el
+        kids = el.children
+      end
+      pos = after
     end
   end
   if #stack > 1 then return nil, "element <" .. stack[#stack].name .. "> not closed", stack[#stack].at end
-  return root
+  return root, found
 end
 
--- The first element named name with attribute key = value, depth first.
-local function find(el, name, key, value)
-  for _, kid in ipairs(el.children) do
-    if type(kid) == "table" then
-      if kid.name == name and (not key or kid.attrs[key] == value) then return kid end
-      local deeper = find(kid, name, key, value)
-      if deeper then return deeper end
-    end
-  end
+-- parse(text) -> root element {name, attrs, children = {strings, elements}}
+-- | nil, message, position. Comments, processing instructions and a DOCTYPE
+-- are skipped; CDATA is text.
+function M.parse(text, warnings)
+  local root, err, pos = read_tree(text, warnings)
+  if not root then return nil, err, pos end
+  return root
 end
 
 -- Elements whose text is read as running text without remark.
@@ -134,16 +161,19 @@ local function new_buffer()
   return { parts = {}, len = 0, space = true }
 end
 
-local white = lpeg.S" \t\n\v\f\r"
-local ONE_BLANK = lpeg.Cs((white ^ 1 / " " + (1 - white) ^ 1) ^ 0)  -- as gsub("%s+", " "), in one pass
+-- As gsub("%s+", " ") in one pass; a single blank between words is copied
+-- with the words, not replaced (far fewer captures). After a blank the
+-- text's leading white space goes altogether (as gsub("^ ", "") would).
+local words = (1 - xml_white) ^ 1 * (P" " * (1 - xml_white) ^ 1) ^ 0
+local ONE_BLANK = lpeg.Cs((words + xml_white ^ 1 / " ") ^ 0)
+local NO_LEADING_BLANK = lpeg.Cs(xml_white ^ 0 / "" * (words + xml_white ^ 1 / " ") ^ 0)
 
 local function append(buf, s)
-  s = lpeg.match(ONE_BLANK, s)
-  if buf.space then s = s:gsub("^ ", "") end
+  s = lpeg.match(buf.space and NO_LEADING_BLANK or ONE_BLANK, s)
   if s == "" then return end
   buf.parts[#buf.parts + 1] = s
   buf.len = buf.len + #s
-  buf.space = s:sub(-1) == " "
+  buf.space = byte(s, -1) == 32
 end
 
 -- Length of the text so far without a trailing blank.
@@ -335,21 +365,20 @@ end
 -- p, item, signature, closer) and warnings.
 function M.unwrap(text)
   local warnings = {}
-  local root, err, pos = M.parse(text, warnings)
-  if not root then return nil, "TEI XML not read: " .. err, pos end
-  local div = find(root, "div", "type", "document")
+  local root, found, pos = read_tree(text, warnings)
+  if not root then return nil, "TEI XML not read: " .. found, pos end
+  local div = found.doc
   if not div then return nil, 'TEI XML without a <div type="document">', 1 end
   local a = div.attrs
   local meta = { source = "tei", id = a["xml:id"], n = a.n, type = a.type, subtype = a.subtype,
     date_min = a["frus:doc-dateTime-min"], date_max = a["frus:doc-dateTime-max"],
     notes = {}, pages = {}, layout = {}, warnings = warnings }
-  local tei = find(root, "TEI")
-  if tei and tei.attrs["xml:id"] and find(tei, "div", "type", "document") == div then
-    meta.volume = tei.attrs["xml:id"]
+  if found.tei_holds_doc and found.tei.attrs["xml:id"] then
+    meta.volume = found.tei.attrs["xml:id"]
   end
   local st = { meta = meta, blocks = {}, warnings = warnings, seen = {} }
   read_blocks(st, div)
-  if find(div, "div", "type", "document") then
+  if found.nested then
     warnings[#warnings + 1] = "a document inside the document: read as part of it"
   end
   local lines = {}
