@@ -78,8 +78,22 @@ function grammar.detect(text)
   return 0
 end
 
--- What the archive wrote where it lost a telegram's text in migration.
-local LOST_TEXT = { "TELEGRAM TEXT FOR THIS MRN IS UNAVAILABLE", "EXPAND ERROR ENCOUNTERED" }
+-- What the archive wrote where it lost a telegram's text in migration, each
+-- with a part of it (and its offset) that starts with a rare letter: plain
+-- finds of "T" or "E" would stop at every few bytes of a telegram.
+local LOST_TEXT = { { "TELEGRAM TEXT FOR THIS MRN IS UNAVAILABLE", "XT FOR", 11 },
+                    { "EXPAND ERROR ENCOUNTERED", "XPAND", 1 } }
+
+-- Does s hold the literal lit? Plain finds of key, off bytes into lit,
+-- then a comparison.
+local function holds(s, lit, key, off)
+  local at = s:find(key, 1 + off, true)
+  while at do
+    if s:sub(at - off, at - off + #lit - 1) == lit then return true end
+    at = s:find(key, at + 1, true)
+  end
+  return false
+end
 
 -- The archive's document number: year of the date-time group, station as on
 -- the PAGE line (the MRN abbreviation: LIMA, PRETOR, NEWDE), 5-digit serial.
@@ -94,7 +108,7 @@ function grammar.finish(rec, ctx)
   end
   local lost
   for _, stub in ipairs(LOST_TEXT) do
-    if rec.body:find(stub, 1, true) then lost = stub break end
+    if holds(rec.body, stub[1], stub[2], stub[3]) then lost = stub[1] break end
   end
   if lost then
     rec.text_lost = true

@@ -362,9 +362,34 @@ local function page_marker_in(s)
   return false
 end
 
+-- Where s holds the literal lit from init on: plain finds of key, a part of
+-- lit off bytes into it that starts with a byte rarer than lit's first
+-- (memchr stops at each byte like it), then a comparison.
+local function find_by(s, lit, key, off, init)
+  local at = s:find(key, init + off, true)
+  while at do
+    local start = at - off
+    if s:sub(start, start + #lit - 1) == lit then return start end
+    at = s:find(key, at + 1, true)
+  end
+end
+
+-- The score of the evidence found, summed in this order (a float sum
+-- depends on its order).
+local function evidence(envelope, notice, from, page, classified, tagged)
+  local score = 0
+  if envelope then score = score + 0.5 end
+  if notice then score = score + 0.4 end
+  if from then score = score + 0.2 end
+  if page then score = score + 0.2 end
+  if classified then score = score + 0.3 end
+  if tagged then score = score + 0.2 end
+  return score
+end
+
 function grammar.detect(text)
   local head = text:sub(1, 8192)
-  if head:find("Message Attributes", 1, true) or head:find("\nMessage Text", 1, true) then
+  if head:find("Message Attributes", 1, true) or find_by(head, "\nMessage Text", "xt", 11, 1) then
     return 0.5
   end
   for i, c in ipairs(containers) do
@@ -373,25 +398,33 @@ function grammar.detect(text)
       return text:find("<pre", 1, true) and 1 or 0.3
     end
   end
-  local score = 0
-  if line_with(head, "VZCZC", "^%u*%d*%s*\n", true) then score = score + 0.5 end
-  if head:find(NOTICE, 1, true) then score = score + 0.4 end
-  if line_with(head, "FM", "^%s+[A-Z]") then score = score + 0.2 end
-  if page_marker_in(head) then score = score + 0.2 end
-  if head:find("C O N F I D E N T I A L", 1, true) or head:find("S E C R E T", 1, true)
-    or line_with(head, "UNCLAS", "^%u*%s+[%u ]+%d", true) then score = score + 0.3 end
-  if line_with(head, "TAGS", "^[:%s]") or lpeg.match(eo_number, head) then score = score + 0.2 end
-  if head:find("MSGID/", 1, true) then score = score * 0.4 end
+  local envelope = line_with(head, "VZCZC", "^%u*%d*%s*\n", true)
+  local notice = find_by(head, NOTICE, "xtract", 26, 1)
+  local from = line_with(head, "FM", "^%s+[A-Z]")
+  local classified = head:find("C O N F I D E N T I A L", 1, true) or head:find("S E C R E T", 1, true)
+    or line_with(head, "UNCLAS", "^%u*%s+[%u ]+%d", true)
+  local tagged = line_with(head, "TAGS", "^[:%s]")
+  local msgid = head:find("MSGID/", 1, true)
+  -- The page marker and E.O. tests cost the most: they are run only when
+  -- the score without them is below the cap (adding to a sum never lowers
+  -- it), or a MSGID/ line scales the whole sum.
+  local score = evidence(envelope, notice, from, false, classified, tagged)
+  if msgid or score < 0.99 then
+    score = evidence(envelope, notice, from, page_marker_in(head), classified,
+      tagged or lpeg.match(eo_number, head))
+  end
+  if msgid then score = score * 0.4 end
   return math.min(score, 0.99)
 end
 
 local body = require "cable.body"
 
 -- Cuts the body at the first line that reads `words` (blanks around them
--- allowed); returns the part cut off. Plain finds, then a check of the line.
-local function cut_body(rec, words)
+-- allowed); returns the part cut off. Plain finds of key (see find_by),
+-- then a check of the line.
+local function cut_body(rec, words, key, off)
   local b = rec.body
-  local at = b:find(words, 1, true)
+  local at = find_by(b, words, key, off, 1)
   while at do
     local line_start = at
     while line_start > 1 and (b:byte(line_start - 1) == 32 or b:byte(line_start - 1) == 9) do
@@ -403,7 +436,7 @@ local function cut_body(rec, words)
       at = line_start - 1
       break
     end
-    at = b:find(words, at + 1, true)
+    at = find_by(b, words, key, off, at + 1)
   end
   if not at then return nil end
   local rest = rec.body:sub(at):gsub("^\n", "")
@@ -527,7 +560,7 @@ function grammar.finish(rec, ctx)
     ctx.warn("text after the cables.csv record is not part of this cable; kept in unclaimed")
     c.rest = nil
   end
-  local trailer = cut_body(rec, "End Cable Text")
+  local trailer = cut_body(rec, "End Cable Text", "xt", 12)
   if trailer then
     rec.trailer = trailer
     ctx.warn("WikiLeaks 'End Cable Text' line and what follows it cut off into `trailer`")
