@@ -2,7 +2,8 @@
 -- memory a corpus of at least CABLE_BENCH_MB megabytes (default 100) by
 -- repeating the test fixtures, then, in a fresh interpreter per backend (so
 -- that each peak memory figure is its own), times cable.parse and the line
--- scanner alone over it, and the bad inputs that must stay linear.
+-- scanner alone over it, each format alone, parse with JSON output, and the
+-- bad inputs that must stay linear.
 --   lua tools/bench.lua                 all backends
 --   lua tools/bench.lua --backend c     one backend (what the parent runs)
 local cable = require "cable"
@@ -125,6 +126,20 @@ local function run_backend(name)
       name, group_bytes / MB / group_secs, #group / group_secs, #by_format[name],
       group_bytes / #group / 1000))
   end
+
+  -- What `cable parse --to json` does per file: parse, then encode the
+  -- record (one round of the fixtures: the JSON library is the slow part).
+  local json = require "cable.writers.json"
+  local json_bytes = 0
+  for _, t in ipairs(texts) do json_bytes = json_bytes + #t end
+  local rounds = math.max(1, math.floor(target_mb * MB / 20 / json_bytes))
+  local json_secs = timed(function()
+    for _ = 1, rounds do
+      for _, t in ipairs(texts) do assert(json.encode(cable.parse(t, opts))) end
+    end
+  end)
+  print(string.format("             parse + JSON (%s): %6.2f MB/s %9.1f cables/s",
+    json.library, rounds * json_bytes / MB / json_secs, rounds * #texts / json_secs))
 
   -- Bad inputs that must take time linear in their size.
   local line = ("A"):rep(9) .. "\n"
