@@ -69,20 +69,42 @@ local parens = P"(" * (1 - P")") ^ 0 * P")" ^ -1
 local element = C((parens + (1 - S",;(")) ^ 0)
 local list_grammar = Ct(element * (S",;" * element) ^ 0)
 
-local function to_list(raw)
+-- Attribute values come back cable after cable ("TEXT ON-LINE, ON
+-- MICROFILM", "01 jan 1960"): f(raw) is kept for the short ones, so that
+-- a long value never stays in memory.
+local function remembered(f)
+  local cached = pt.cached(f, 2000)
+  return function(raw)
+    if #raw > 200 then return f(raw) end
+    return cached(raw)
+  end
+end
+
+-- A list is split once; every call gives a fresh copy of it, so that no
+-- two records share a table.
+local function copied(split)
+  local cached = remembered(split)
+  return function(raw)
+    local list, out = cached(raw), {}
+    for i = 1, #list do out[i] = list[i] end
+    return out
+  end
+end
+
+local to_list = copied(function(raw)
   local out = {}
   for _, item in ipairs(list_grammar:match(raw)) do
     item = trim(item)
     if item ~= "" then out[#out + 1] = item end
   end
   return out
-end
+end)
 
-local function to_words(raw)
+local to_words = copied(function(raw)
   local out = {}
   for word in raw:gmatch("%S+") do out[#out + 1] = word end
   return out
-end
+end)
 
 local function to_integer(raw)
   local digits = trim(raw):match("^(%d+)%.?0*$")
@@ -91,13 +113,39 @@ local function to_integer(raw)
   return n
 end
 
+-- Dates and integers are strings and numbers, kept as they are.
 local converters = {
-  date = function(raw) return to_date(raw, date_named) end,
-  date_dmy = function(raw) return to_date(raw, date_any) end,
+  date = remembered(function(raw) return to_date(raw, date_named) end),
+  date_dmy = remembered(function(raw) return to_date(raw, date_any) end),
   list = to_list,
   words = to_words,
-  integer = to_integer,
+  integer = remembered(to_integer),
 }
+
+-- Is raw, trimmed and in capitals, a null token? It can only be when it is
+-- blank or its first word starts with N: other values are told by one byte,
+-- without a copy of the value.
+local find, byte = string.find, string.byte
+local UPPER_N, LOWER_N = ("N"):byte(), ("n"):byte()
+local function is_null_token(raw)
+  local at = find(raw, "%S")
+  if not at then return true end
+  local b = byte(raw, at)
+  return (b == UPPER_N or b == LOWER_N) and NULL_TOKENS[trim(raw):upper()] == true
+end
+
+-- The typed value of attribute name (a string) from raw (a string), and
+-- the warning when raw does not fit the attribute's type.
+local function value_of(name, raw)
+  local row = type_of[name]
+  if not row then return raw end
+  if is_null_token(raw) then return null end
+  local convert = converters[row.type]
+  if not convert then return raw end
+  local value, problem = convert(raw)
+  if value == nil then return raw, name .. ": " .. problem end
+  return value
+end
 
 -- attributes.value(name, raw) -> the typed value of one attribute: null for
 -- the null tokens (n/a, N/A, NA, empty) of a known attribute and for the
@@ -107,14 +155,7 @@ local converters = {
 function M.value(name, raw)
   if type(name) ~= "string" then pt.not_a_string(name, "attributes.value") end
   if type(raw) ~= "string" then pt.not_a_string(raw, "attributes.value") end
-  local kind = M.type_of(name)
-  if not kind then return raw end
-  if NULL_TOKENS[trim(raw):upper()] then return null end
-  local convert = converters[kind]
-  if not convert then return raw end
-  local value, problem = convert(raw)
-  if value == nil then return raw, name .. ": " .. problem end
-  return value
+  return value_of(name, raw)
 end
 
 -- attributes.parse(map) -> typed map (same keys), warnings: map is raw
@@ -124,22 +165,24 @@ function M.parse(map)
   if type(map) ~= "table" then
     error("attributes.parse: expected a table of strings, got " .. type(map), 2)
   end
-  local names = {}
+  local out, problems = {}, {}
   for name, raw in pairs(map) do
     if type(name) ~= "string" or type(raw) ~= "string" then
       error("attributes.parse: attribute " .. tostring(name) .. " must map a string to a string", 2)
     end
-    names[#names + 1] = name
-  end
-  table.sort(names)  -- warnings in a fixed order
-  local out, warnings = {}, {}
-  for _, name in ipairs(names) do
-    local raw = map[name]
-    local value, warning = M.value(name, raw)
+    local value, warning = value_of(name, raw)
     out[name] = value
-    warnings[#warnings + 1] = warning
+    if warning then problems[name] = warning end
   end
-  return out, (#warnings > 0 and warnings or nil)
+  -- warnings in a fixed order: by attribute name (few values misfit, so
+  -- only their names are sorted)
+  local names = {}
+  for name in pairs(problems) do names[#names + 1] = name end
+  if #names == 0 then return out, nil end
+  table.sort(names)
+  local warnings = {}
+  for i, name in ipairs(names) do warnings[i] = problems[name] end
+  return out, warnings
 end
 
 return M
