@@ -67,10 +67,15 @@ local CLEAN_ADDRESSEE_LINE = line_char ^ 1 * (P" " * line_char ^ 1) ^ 0 * -P(1)
 -- The words of a clean upper-case line: keyword, routing indicator, name,
 -- precedence and serial (nil when absent). The precedence is the longest
 -- tail of words that is one, before the serial if any.
+local upper_word = (pt.upper + pt.digit + S"/.,&-()'") ^ 1
 local serial = P" " * C(pt.digit ^ 1) * -P(1)
 local tail = P" " * M.precedence * (serial + Cc(nil)) * -P(1) + Cc(nil) * serial
 local ADDRESSEE_WORDS = (M.keyword + Cc(nil)) * (M.routing_indicator + Cc(nil)) * pt.sps
-  * C(((1 - P" ") ^ 1 + (P" " - tail)) ^ 0) * (tail + Cc(nil) * Cc(nil))
+  * C((upper_word * (-tail * P" " * upper_word) ^ 0) ^ -1) * (tail + Cc(nil) * Cc(nil))
+
+-- The same for a line as given, when it is clean and in upper case (most
+-- lines are): no check of its own, no copy. Fails on any other line.
+local CLEAN_UPPER_WORDS = #(upper_word * (P" " * upper_word) ^ 0 * -P(1)) * ADDRESSEE_WORDS
 
 -- Routing indicator -> post row, built on first use.
 local by_ri
@@ -86,33 +91,40 @@ local city_patt = P(false)
 for _, w in ipairs(POST_TYPES) do city_patt = city_patt + P(w .. " ") * C(P(1) ^ 1) end
 local CITY = city_patt + C(P(1) ^ 0)
 
--- The post named in an addressee name ("AMEMBASSY LA PAZ" -> LA PAZ,
--- "SECSTATE WASHDC" -> WASHINGTON), or nil when unknown.
-local function post_of_name(name)
+-- What an addressee name tells: the post it names ("AMEMBASSY LA PAZ" ->
+-- LA PAZ, "SECSTATE WASHDC" -> WASHINGTON; nil when unknown), whether it
+-- is a collective, whether it holds a letter at all. Kept for the names
+-- already seen: the same addressees come back in cable after cable.
+local name_facts = pt.cached(function(name)
+  local facts = { named = name:find("%a") ~= nil }
   local full, known = cid.resolve(lpeg.match(CITY, name))
-  if not known then return nil end
-  if full == "STATE" then return "WASHINGTON" end
-  return full
-end
+  if known then facts.post = full == "STATE" and "WASHINGTON" or full end
+  facts.collective = name:find("COLLECTIVE", 1, true) ~= nil or name:sub(1, 4) == "ALL " or nil
+  return facts
+end, 10000)
 
 -- parse(line) -> { text, keyword = "FM"|"TO"|"INFO"|"XMT"|nil, ri, name, post,
 -- precedence, serial, collective = true|nil, exclude = true|nil } | nil, message
 function M.parse(line)
   if type(line) ~= "string" then error("addressee.parse: line must be a string", 2) end
   local text = line
-  if not lpeg.match(CLEAN_ADDRESSEE_LINE, line) then
-    text = lpeg.match(CLEAN, line)
-    if text == "" then return nil, "empty addressee line" end
-    if not lpeg.match(ADDRESSEE_LINE, text) then
-      return nil, "not an addressee line: " .. string.format("%q", text:sub(1, 60))
+  local keyword, ri, name, precedence, serial_number = lpeg.match(CLEAN_UPPER_WORDS, line)
+  if not name then  -- cleaned and upper-cased first
+    if not lpeg.match(CLEAN_ADDRESSEE_LINE, line) then
+      text = lpeg.match(CLEAN, line)
+      if text == "" then return nil, "empty addressee line" end
+      if not lpeg.match(ADDRESSEE_LINE, text) then
+        return nil, "not an addressee line: " .. string.format("%q", text:sub(1, 60))
+      end
     end
+    keyword, ri, name, precedence, serial_number = lpeg.match(ADDRESSEE_WORDS, text:upper())
   end
-  local keyword, ri, name, precedence, serial_number = lpeg.match(ADDRESSEE_WORDS, text:upper())
-  if not name:match("%a") then return nil, "no addressee name in " .. string.format("%q", text) end
+  local facts = name_facts(name)
+  if not facts.named then return nil, "no addressee name in " .. string.format("%q", text) end
   local entry = { text = text, keyword = keyword, ri = ri, name = name, precedence = precedence,
-    serial = serial_number, exclude = keyword == "XMT" or nil }
-  entry.post = post_of_name(name) or (ri and post_of_ri(ri))
-  if name:find("COLLECTIVE", 1, true) or name:match("^ALL ") then entry.collective = true end
+    serial = serial_number, post = facts.post or (ri and post_of_ri(ri)) or nil }
+  if keyword == "XMT" then entry.exclude = true end
+  entry.collective = facts.collective
   return entry
 end
 

@@ -102,19 +102,29 @@ local at_start = sps * classification_grammar(word_item) * sps * lpeg.Cp()
 
 local trim = require("cable.trim").both
 
+-- (Most items hold no blank: they need no copies.)
 local function normal_caveat(item)
-  item = trim(item):gsub("%s+", " ")
-  local squeezed = squeeze(item)
+  local squeezed = item
+  if item:find("%s") then
+    item = trim(item):gsub("%s+", " ")
+    squeezed = squeeze(item)
+  end
   if squeezed == "EFTO" or squeezed == "NOFORN" then return squeezed end
   return caveat_of[item] or item
+end
+
+-- The captured caveat items made normal, in place: the list becomes the
+-- value's caveats.
+local function normal_caveats(items)
+  for i = 1, #items do items[i] = normal_caveat(items[i]) end
+  return items
 end
 
 -- Builds the result table from the captured level text and caveat items.
 local function build(text, level_text, items)
   local level = level_of[squeeze(level_text)]
-  local caveats, abbrev = {}, level
-  for i, item in ipairs(items) do
-    caveats[i] = normal_caveat(item)
+  local caveats, abbrev = normal_caveats(items), level
+  for i = 1, #caveats do
     if caveats[i] == "EFTO" and level == "U" then abbrev = "E" end
   end
   return { text = text, level = name_of[level], abbrev = abbrev, caveats = caveats }
@@ -165,9 +175,7 @@ function M.marking(text)
   if type(text) ~= "string" then pt.not_a_string(text, "classification.marking") end
   local abbrev, items = whole_marking:match(text)
   if not abbrev then return nil, "not a paragraph marking: " .. pt.quote(text) end
-  local caveats = {}
-  for i, item in ipairs(items) do caveats[i] = normal_caveat(item) end
-  return { text = trim(text), abbrev = abbrev, level = name_of[abbrev], caveats = caveats }
+  return { text = trim(text), abbrev = abbrev, level = name_of[abbrev], caveats = normal_caveats(items) }
 end
 
 -- Caption lines: one or more captions separated by blanks, slashes or commas.

@@ -96,14 +96,27 @@ local function days_in(y, m)
   return (m == 4 or m == 6 or m == 9 or m == 11) and 30 or 31
 end
 
+-- "YYYY-MM-DD" of a date given as the integer y * 10000 + m * 100 + d (a
+-- year from 0 to 9999), kept per date: cables name the same days again and
+-- again.
+local iso_of = pt.cached(function(key)
+  return string.format("%04d-%02d-%02d", key // 10000, key // 100 % 100, key % 100)
+end, 10000)
+
 -- ISO "YYYY-MM-DD" for a calendar date, or nil and what is wrong with it.
 function M.iso_date(y, m, d)
   if m < 1 or m > 12 then return nil, "month " .. m .. " does not exist" end
   if d < 1 or d > days_in(y, m) then
     return nil, string.format("day %d does not exist in %s %d", d, MONTHS[m], y)
   end
+  local key = y * 10000 + m * 100 + d
+  if math.type(key) == "integer" and y >= 0 and y <= 9999 then return (iso_of(key)) end
   return string.format("%04d-%02d-%02d", y, m, d)
 end
+
+-- "00" to "59" by number, for the hour and minute of a time.
+local TWO_DIGITS = {}
+for i = 0, 59 do TWO_DIGITS[i] = string.format("%02d", i) end
 
 local function time_problem(hour, minute)
   if hour > 23 then return "hour " .. hour .. " does not exist" end
@@ -118,14 +131,14 @@ function M.parse(text)
   local dd, hh, mi, mon, yy = whole_dtg:match(text)
   if not dd then return nil, "not a date-time group: " .. pt.quote(text) end
   local out = { text = trim(text) }
-  local y, m = M.expand_year(number(yy)), M.month_number(mon)
+  local y, m = M.expand_year(number(yy)), month_of[mon] or M.month_number(mon)
   local day, hour, minute = number(dd), number(hh), number(mi)
   local date, problem = M.iso_date(y, m, day)
   problem = problem or time_problem(hour, minute)
   if problem then
     return out, "impossible date-time group: " .. problem .. " in " .. pt.quote(out.text)
   end
-  out.iso = string.format("%sT%02d:%02d:00Z", date, hour, minute)
+  out.iso = date .. "T" .. TWO_DIGITS[hour] .. ":" .. TWO_DIGITS[minute] .. ":00Z"
   return out
 end
 

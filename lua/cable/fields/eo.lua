@@ -112,13 +112,9 @@ end
 
 -- The text without the blanks, line-end backslash and blanks it ends with.
 local function without_end_mark(s)
-  local j = #s
-  while white.is_space(s:byte(j)) do j = j - 1 end
-  if s:byte(j) == 92 then  -- \
-    j = j - 1
-    while white.is_space(s:byte(j)) do j = j - 1 end
-  end
-  return s:sub(1, j)
+  s = white.right(s)
+  if s:byte(-1) == 92 then s = white.right(s:sub(1, -2)) end  -- \
+  return s
 end
 
 -- eo.parse(text) -> { text, order, order_text, code, declassify,

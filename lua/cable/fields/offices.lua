@@ -12,7 +12,6 @@ local M = {}
 -- One CODE-nn token: office code (letters, then letters or digits), hyphen,
 -- two-digit copy count. Captures code, count string.
 M.token = C(pt.upper * (pt.upper + pt.digit) ^ 0) * P"-" * C(pt.digit * pt.digit) * -pt.alnum
-local WHOLE_TOKEN = M.token * -P(1)
 
 -- The total: "/093 W", "/012W", "/001R". Captures digits, letter (or nothing).
 M.total = P"/" * C(pt.digit ^ 1) * pt.sps * (C(pt.upper) * -pt.alnum) ^ -1 * pt.sps * -P(1)
@@ -28,26 +27,20 @@ local function office(code, count)
   return { code = code, copies = tonumber(count), name = row and row.name }
 end
 
--- A keyword, or else an office token: "keyword", word | code, count.
-local KEYWORD_OR_TOKEN = lpeg.Cc"keyword" * M.keyword + WHOLE_TOKEN
+-- The blank-separated words of a block in one pass, two values a word:
+-- KEYWORD and the keyword; code and count for an office token; OTHER and the
+-- word for anything else.
+local KEYWORD, OTHER = 0, 1
+local space = lpeg.S" \t\n\v\f\r"
+local word_end = #space + -P(1)
+local rest_of_word = (1 - space) ^ 0
+local WORDS = lpeg.Ct((space ^ 1 + lpeg.Cc(KEYWORD) * M.keyword * rest_of_word + M.token * word_end
+  + lpeg.Cc(OTHER) * C((1 - space) ^ 1)) ^ 0)
 
--- Reads one blank-separated word into state; returns a warning or nil.
-local function read_word(word, state)
-  local code, count = lpeg.match(KEYWORD_OR_TOKEN, word)
-  if code == "keyword" then
-    if count == "INFO" then state.into = state.result.info
-    else
-      state.result.keyword = state.result.keyword or count
-      state.into = state.result.action
-    end
-    return
-  end
-  if code then
-    if not state.into then return "office token before ACTION/ORIGIN/INFO: " .. word end
-    state.into[#state.into + 1] = office(code, count)
-    return
-  end
-  if word:match("^%u$") and state.total_pending then
+-- Reads a word that is neither a keyword nor an office token (the total,
+-- its letter) into state; returns a warning or nil.
+local function read_other(word, state)
+  if state.total_pending and word:match("^%u$") then
     state.result.total_letter, state.total_pending = word, false
     return
   end
@@ -60,6 +53,31 @@ local function read_word(word, state)
   return "not an office token: " .. string.format("%q", word)
 end
 
+-- Reads the words of the block into state; returns the warnings.
+local function read_words(text, state)
+  local warnings = {}
+  local words = lpeg.match(WORDS, text)
+  for i = 1, #words, 2 do
+    local a, b = words[i], words[i + 1]
+    local warning
+    if a == KEYWORD then
+      if b == "INFO" then state.into = state.result.info
+      else
+        state.result.keyword = state.result.keyword or b
+        state.into = state.result.action
+      end
+    elseif a == OTHER then
+      warning = read_other(b, state)
+    elseif state.into then
+      state.into[#state.into + 1] = office(a, b)
+    else
+      warning = "office token before ACTION/ORIGIN/INFO: " .. a .. "-" .. b
+    end
+    warnings[#warnings + 1] = warning
+  end
+  return warnings
+end
+
 -- parse(text) -> { keyword = "ACTION"|"ORIGIN"|nil, action = { {code, copies,
 -- name}, ... }, info = { ... }, total = 93|nil, total_letter = "W"|nil,
 -- sum = 93 }, warnings | nil, message
@@ -70,11 +88,7 @@ function M.parse(text)
     or text:find("%f[%u]INFO%f[%W]")
   if not start then return nil, "no ACTION, ORIGIN or INFO keyword" end
   local state = { result = { action = {}, info = {} } }
-  local warnings = {}
-  for word in text:sub(start):gmatch("%S+") do
-    local w = read_word(word, state)
-    if w then warnings[#warnings + 1] = w end
-  end
+  local warnings = read_words(text:sub(start), state)
   local result, sum = state.result, 0
   for _, list in ipairs{ result.action, result.info } do
     for _, o in ipairs(list) do sum = sum + o.copies end

@@ -86,20 +86,19 @@ local function title_word(word, is_first)
   return (word:gsub("[^%-/]+", capitalise))
 end
 
--- True when the word before opens a new part of the title: a colon or a
--- dash ("AN OVERVIEW" in "CABINET - AN OVERVIEW").
-local function opens_part(prev)
-  if prev == nil then return true end
-  local last = prev:byte(-1)
-  return last == 58 or (last == 45 and not prev:find("[^-]"))  -- "WORD:", "--"
+-- True when a word opens a new part of the title after it: it ends with a
+-- colon or is a dash ("AN OVERVIEW" in "CABINET - AN OVERVIEW").
+local function opens_part(word)
+  local last = word:byte(-1)
+  return last == 58 or (last == 45 and not word:find("[^-]"))  -- "WORD:", "--"
 end
 
--- Title-cased words already seen, for words that open a part and for the
--- others: subjects share most of their words.
-local title_cached = {
-  [true] = pt.cached(function(word) return title_word(word, true) end, 10000),
-  [false] = pt.cached(function(word) return title_word(word, false) end, 10000),
-}
+-- What a word gives in a title, kept per word (subjects share most of
+-- their words): its form when it opens a part and its form elsewhere, and
+-- whether the part after it is a new one.
+local word_forms = pt.cached(function(word)
+  return { first = title_word(word, true), other = title_word(word, false), opens = opens_part(word) }
+end, 10000)
 
 -- Finds a lower-case or a capital letter (ASCII).
 local HAS_LOWER = (1 - pt.lower) ^ 0 * pt.lower
@@ -114,11 +113,12 @@ function M.display(text)
     text = text:upper()
   end
   if not acronyms then load_acronyms() end
-  local prev
+  local is_first = true
   return (text:gsub("%S+", function(word)
-    local is_first = opens_part(prev)
-    prev = word
-    return title_cached[is_first](word)
+    local forms = word_forms(word)
+    local title = is_first and forms.first or forms.other
+    is_first = forms.opens
+    return title
   end))
 end
 
@@ -127,49 +127,41 @@ local label = pt.sps * (pt.ci"SUBJECT" + pt.ci"SUBJ") * pt.sps * lpeg.P":"
 local marking = pt.sps * lpeg.C(classification.marking_pattern) * pt.sps * lpeg.Cp()
 
 -- Where the subject starts in a header text ("TAGS: PREL\nSUBJECT: ..."):
--- after the label at the start, else after the first "SUBJECT:"/"SUBJ:".
+-- after the label at the start, else after the first "SUBJECT:"/"SUBJ:"
+-- that starts a word, else at 1; one match.
 local label_colon = (pt.ci"SUBJECT" + pt.ci"SUBJ") * pt.sps * lpeg.P":" * lpeg.Cp()
-local function subject_start(text)
-  local at = lpeg.match(label, text)
-  if at then return at end
-  at = text:find("%f[%a][Ss][Uu][Bb][Jj]")
-  while at do
-    local after = lpeg.match(label_colon, text, at)
-    if after then return after end
-    at = text:find("%f[%a][Ss][Uu][Bb][Jj]", at + 1)
-  end
-  return 1
-end
+local SUBJECT_START = label * lpeg.Cp()
+  + pt.anywhere(-lpeg.B(pt.letter) * label_colon, lpeg.S"Ss") + lpeg.Cc(1)
 
 -- Where the subject ends: a blank line, the next field (REF, Classified By,
 -- a page marker, a banner, a dash line, a numbered paragraph), or a line in
 -- lower case after a subject in capitals. Inline "REF:" and "Classified By"
 -- end it too ("SUBJECT: ENERGY INSTALLATIONS REF: BRASILIA 861").
-local INLINE_REF_ENDS = { "%sREFS?%s*:", "%sREF%(S%)%s*:", "%sREFTELS?%s*:" }
 
--- A line (upper case) that is not part of the subject.
+-- A line that is not part of the subject (letters in any case).
 local P, S = lpeg.P, lpeg.S
-local white_space, digit, upper = S" \t\n\v\f\r", pt.digit, pt.upper
-local function alone(word) return P(word) * white_space ^ 0 * -P(1) end
-local page_marker = upper * ((upper + P" ") - P" " * digit) ^ 0 * P" " * pt.rep(digit, 8, 8)
+local ci, letter = pt.ci, pt.letter
+local white_space, digit = S" \t\n\v\f\r", pt.digit
+local function alone(word) return ci(word) * white_space ^ 0 * -P(1) end
+local page_marker = letter * ((letter + P" ") - P" " * digit) ^ 0 * P" " * pt.rep(digit, 8, 8)
   * white_space ^ 1 * digit * digit * digit
-local eo_line = P"E" * P"." ^ -1 * white_space ^ -1 * P"O" * P"." ^ -1 * white_space ^ 1 * digit
-local ENDS_SUBJECT = white_space ^ 0 * (-P(1) + P"REF" + P"CLASSIFIED BY" + page_marker + P"PAGE " * digit
-  + P"---" + digit ^ 1 * P"." + P"\194\182" + alone"UNCLASSIFIED" + alone"CONFIDENTIAL" + alone"SECRET"
-  + eo_line + P"TAGS")
+local eo_line = ci"E" * P"." ^ -1 * white_space ^ -1 * ci"O" * P"." ^ -1 * white_space ^ 1 * digit
+local ENDS_SUBJECT = white_space ^ 0 * (-P(1) + ci"REF" + ci"CLASSIFIED BY" + page_marker
+  + ci"PAGE " * digit + P"---" + digit ^ 1 * P"." + P"\194\182" + alone"UNCLASSIFIED"
+  + alone"CONFIDENTIAL" + alone"SECRET" + eo_line + ci"TAGS")
 
--- The line up to an inline REF or Classified By. (The plain finds skip the
--- patterns whose fixed words are absent.)
+-- Where an inline REF or Classified By starts in a line (letters in any
+-- case): "REF:", "REFS:", "REF(S):", "REFTEL:", "REFTELS:" after a blank,
+-- "CLASSIFIED BY" at the start of a word.
+local colon = white_space ^ 0 * P":"
+local inline_end = white_space * ci"REF" * (ci"S" ^ -1 * colon + ci"(S)" * colon + ci"TEL" * ci"S" ^ -1 * colon)
+  + -lpeg.B(letter) * ci"CLASSIFIED BY"
+local INLINE_END = pt.anywhere(lpeg.Cp() * inline_end, white_space + S"Cc")
+
+-- The line up to an inline REF or Classified By.
 local function cut_inline(text)
-  local up = text:upper()
-  local cut = up:find("CLASSIFIED BY", 1, true) and up:find("%f[%a]CLASSIFIED BY") or #text + 1
-  if up:find("REF", 1, true) then
-    for _, p in ipairs(INLINE_REF_ENDS) do
-      local at = up:find(p)
-      if at and at < cut then cut = at end
-    end
-  end
-  if cut > #text then return text end
+  local cut = lpeg.match(INLINE_END, text)
+  if not cut then return text end
   return text:sub(1, cut - 1)
 end
 
@@ -180,7 +172,7 @@ local function subject_lines(body)
     local line_end = body:find("\n", from, true)
     local line = body:sub(from, (line_end or 0) - 1)
     if #lines > 0 then
-      if lpeg.match(ENDS_SUBJECT, line:upper()) then return lines end
+      if lpeg.match(ENDS_SUBJECT, line) then return lines end
       if first_in_capitals and lpeg.match(HAS_LOWER, line) then return lines end
     end
     local cut = cut_inline(line)
@@ -220,7 +212,7 @@ function M.parse(text)
   end
   local body = text
   if text:find("\\n", 1, true) then body = text:gsub("\\n", "\n") end
-  body = body:sub(subject_start(body))
+  body = body:sub(lpeg.match(SUBJECT_START, body))
   local value = {}
   local mark, after = marking:match(body)
   if mark then

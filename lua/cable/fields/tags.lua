@@ -71,14 +71,6 @@ local function guess_kind(code)
   return "unknown"
 end
 
-local function decode(code, eras)
-  local row = lookup(code, eras)
-  if row then
-    return { code = code, kind = row.kind, name = row.meaning, category = row.category }
-  end
-  return { code = code, kind = guess_kind(code) }
-end
-
 -- A run of codes typed without blanks ("KFRDKIRFCVISCMGTKOCIASECPHUMSMIGEG",
 -- "PHUMBA"), split into known 4-letter codes and at most one 2-letter code;
 -- nil unless the whole token is unknown and every part is known.
@@ -136,84 +128,146 @@ end
 -- A word of free text written as a tag ("HUMAN RIGHTS", "IRAQI FREEDOM"):
 -- unknown, letters only, at least five of them.
 local function long_word(word)
-  return word ~= nil and #word >= 5 and word:match("^%u+$") and not known(word)
-    and not split_run(word)
+  return #word >= 5 and word:match("^%u+$") ~= nil and not known(word) and not split_run(word)
 end
 local CONNECTORS = { AND = true, OF = true, WITH = true, FOR = true, THE = true }
 
--- Adds one code token: SIPDIS and N/A are dropped, run-together codes split.
+-- What one code token gives: a warning or nil, and the codes to add. SIPDIS
+-- and N/A are dropped, run-together codes split.
+local NO_CODES = {}
 local DOT, HYPHEN = 46, 45
-local function add_code(list, seen, token, eras, warnings)
+local function read_code(token)
   local code = token
   local first, last = code:byte(1), code:byte(-1)
   if first == DOT or first == HYPHEN or last == DOT or last == HYPHEN then
     code = code:gsub("^[%.%-]+", ""):gsub("[%.%-]+$", "")
   end
-  if code == "" then return end
-  if code == "SIPDIS" then
-    warnings[#warnings + 1] = "stray SIPDIS removed"
-  elseif code == "N/A" or code == "NA" then
-    warnings[#warnings + 1] = "N/A inside TAGS"
-  elseif not lpeg.match(WHOLE_CODE, code) then
-    warnings[#warnings + 1] = "not a TAGS code: " .. string.format("%q", token)
-  else
-    local parts = split_run(code)
-    if parts then
-      warnings[#warnings + 1] = "run-together codes split: " .. code
-      for _, part in ipairs(parts) do add(list, seen, decode(part, eras)) end
-    else
-      add(list, seen, decode(code, eras))
+  if code == "" then return nil, NO_CODES end
+  if code == "SIPDIS" then return "stray SIPDIS removed", NO_CODES end
+  if code == "N/A" or code == "NA" then return "N/A inside TAGS", NO_CODES end
+  if not lpeg.match(WHOLE_CODE, code) then
+    return "not a TAGS code: " .. string.format("%q", token), NO_CODES
+  end
+  local parts = split_run(code)
+  if parts then return "run-together codes split: " .. code, parts end
+  return nil, { code }
+end
+
+-- The list item of a code read in an era list: its fields and its key in
+-- the seen set.
+local function decoded(code, eras)
+  local row, kind = lookup(code, eras)
+  if row then kind = row.kind else kind = guess_kind(code) end
+  return { code = code, kind = kind, name = row and row.meaning, category = row and row.category,
+    key = kind .. "\0" .. code }
+end
+
+-- What a token (a word of the list, upper case) is in an era list: known:
+-- tags.tsv has it; letters: capital letters only; three: at least three of
+-- them (a visitor's name part); long: a word of free text; warning and
+-- items: what it gives as a code token. One cache per era list, kept per
+-- token: the same codes come back in cable after cable.
+local function token_reader(eras)
+  return pt.cached(function(token)
+    local facts = { known = known(token), letters = token:match("^%u+$") ~= nil,
+      three = token:match("^%u%u%u+$") ~= nil, long = long_word(token), items = {} }
+    local codes
+    facts.warning, codes = read_code(token)
+    for i, code in ipairs(codes) do facts.items[i] = decoded(code, eras) end
+    return facts
+  end, 10000)
+end
+local READERS = { [ERAS_1970S] = token_reader(ERAS_1970S), [ERAS_2000S] = token_reader(ERAS_2000S),
+  [ERAS_2020S] = token_reader(ERAS_2020S) }
+
+-- Adds what a code token gives: a copy of each of its items not yet seen.
+local function add_code(list, seen, facts, warnings)
+  if facts.warning then warnings[#warnings + 1] = facts.warning end
+  local items = facts.items
+  for i = 1, #items do
+    local item = items[i]
+    if not seen[item.key] then
+      seen[item.key] = true
+      list[#list + 1] = { code = item.code, kind = item.kind, name = item.name, category = item.category }
     end
   end
 end
 
--- Words separated by blanks: codes, "OVIP SURNAME GIVEN" (a visitor written
--- without parentheses) and runs of free-text words ("ECONOMIC AFFAIRS").
-local function add_words(list, seen, words, eras, warnings)
-  local i = 1
-  while i <= #words do
-    local w = words[i]
-    local a, b = words[i + 1], words[i + 2]
-    if w == "OVIP" and a and b and a:match("^%u%u%u+$") and b:match("^%u%u%u+$")
-        and not known(a) and not known(b) then
-      add(list, seen, decode(w, eras))
-      local name = a .. ", " .. b
+-- Is words[k] a word of free text inside an item that ends at last?
+local function long_at(words, k, last, read)
+  return k <= last and read(words[k]).long
+end
+
+-- Is words[i] OVIP, followed in its item by a visitor's surname and given
+-- name, neither of them a code?
+local function visitor_at(words, i, last, read)
+  if words[i] ~= "OVIP" or i + 2 > last then return false end
+  local surname, given = read(words[i + 1]), read(words[i + 2])
+  return surname.three and given.three and not surname.known and not given.known
+end
+
+-- Words words[first..last] (an item) separated by blanks: codes, "OVIP
+-- SURNAME GIVEN" (a visitor written without parentheses) and runs of
+-- free-text words ("ECONOMIC AFFAIRS").
+local function add_words(list, seen, words, first, last, read, warnings)
+  local i = first
+  while i <= last do
+    local facts = read(words[i])
+    if visitor_at(words, i, last, read) then
+      add_code(list, seen, facts, warnings)
+      local name = words[i + 1] .. ", " .. words[i + 2]
       add(list, seen, { code = name, kind = "person", name = name })
       i = i + 3
-    elseif long_word(w) then
+    elseif facts.long then
       local j = i
-      while long_word(words[j + 1]) or (CONNECTORS[words[j + 1] or ""] and long_word(words[j + 2])) do
-        j = j + (long_word(words[j + 1]) and 1 or 2)
+      while long_at(words, j + 1, last, read)
+          or (j + 1 <= last and CONNECTORS[words[j + 1]] and long_at(words, j + 2, last, read)) do
+        j = j + (long_at(words, j + 1, last, read) and 1 or 2)
       end
       if j > i then
-        local phrase = table.concat(words, " ", i, j)
-        add(list, seen, { code = phrase, kind = "unknown" })
+        add(list, seen, { code = table.concat(words, " ", i, j), kind = "unknown" })
       else
-        add_code(list, seen, w, eras, warnings)
+        add_code(list, seen, facts, warnings)
       end
       i = j + 1
     else
-      add_code(list, seen, w, eras, warnings)
+      add_code(list, seen, facts, warnings)
       i = i + 1
     end
   end
 end
 
+-- The blank-separated words of a text in one pass, with false where a
+-- comma or semicolon ends an item.
+local space, separator = lpeg.S" \t\n\v\f\r", lpeg.S",;"
+local WORDS = lpeg.Ct((separator * lpeg.Cc(false) + space ^ 1 + C((1 - space - separator) ^ 1)) ^ 0)
+
+-- Is words[first..last] two or three words, each capital letters that
+-- tags.tsv does not know ("GOI EXTERNAL")?
+local function unknown_words(words, first, last, read)
+  if last - first < 1 or last - first > 2 then return false end
+  for k = first, last do
+    local facts = read(words[k])
+    if facts.known or not facts.letters then return false end
+  end
+  return true
+end
+
 -- Splits body (upper case, people removed) into tags: at commas when there
 -- are any (an item of a few unknown words is one tag: "GOI EXTERNAL"), else
 -- at blanks.
-local function add_codes(list, seen, body, eras, warnings)
-  for item in body:gmatch("[^,;]+") do
-    local words = {}
-    for w in item:gmatch("%S+") do words[#words + 1] = w end
-    local all_unknown = #words >= 2 and #words <= 3
-    for _, w in ipairs(words) do
-      if known(w) or not w:match("^%u+$") then all_unknown = false end
-    end
-    if all_unknown and body:find("[,;]") then
-      add(list, seen, { code = table.concat(words, " "), kind = "unknown" })
-    else
-      add_words(list, seen, words, eras, warnings)
+local function add_codes(list, seen, body, read, warnings)
+  local words = lpeg.match(WORDS, body)
+  local n, first = #words, 1
+  for k = 1, n + 1 do
+    if k > n or words[k] == false then
+      local last = k - 1
+      if unknown_words(words, first, last, read) and body:find("[,;]") then
+        add(list, seen, { code = table.concat(words, " ", first, last), kind = "unknown" })
+      else
+        add_words(list, seen, words, first, last, read, warnings)
+      end
+      first = k + 1
     end
   end
 end
@@ -252,9 +306,9 @@ end
 -- Where an inline SUBJ...: starts (the TAGS list stops there); built once.
 local INLINE_SUBJECT = pt.anywhere(lpeg.Cp() * pt.ci"SUBJ" * pt.letter ^ 0 * pt.sps * P":", lpeg.S"Ss")
 
-local function extent(body)
-  local line_end = body:find("\n", 1, true)
-  local line = body:sub(1, (line_end or 0) - 1)
+-- The lines of the list from the body's first line (which ends at line_end).
+local function list_lines(body, line_end)
+  local line = body:sub(1, line_end - 1)
   local out = { line }
   while line_end do
     local next_end = body:find("\n", line_end + 1, true)
@@ -263,7 +317,12 @@ local function extent(body)
     out[#out + 1] = next_line
     line, line_end = next_line, next_end
   end
-  local text = table.concat(out, "\n")
+  return table.concat(out, "\n")
+end
+
+local function extent(body)
+  local line_end = body:find("\n", 1, true)
+  local text = line_end and list_lines(body, line_end) or body
   local cut = lpeg.match(INLINE_SUBJECT, text)
   if cut then text = text:sub(1, cut - 1) end
   return text
@@ -279,7 +338,7 @@ local NOT_APPLICABLE = white_space * (P"N/A" + P"NONE") * white_space * -P(1)
 -- TAGS: PREL, PGOV SUBJECT: ...").
 function M.parse(text, ctx)
   ctx = check_args(text, ctx)
-  if not text:match("%S") then return nil, "empty TAGS text" end
+  if not text:find("%S") then return nil, "empty TAGS text" end
   local warnings = {}
   local body = text
   -- (the plain finds skip the substitutions when there is nothing to replace)
@@ -291,18 +350,18 @@ function M.parse(text, ctx)
   if lpeg.match(NOT_APPLICABLE, body) then
     return { raw = text, list = {}, na = true }, warnings
   end
-  local list, seen, eras = {}, {}, eras_for(ctx)
+  local list, seen, read = {}, {}, READERS[eras_for(ctx)]
   local pos = 1
   while true do
     local from, to = body:find("%b()", pos)
-    add_codes(list, seen, body:sub(pos, (from or 0) - 1), eras, warnings)
+    add_codes(list, seen, body:sub(pos, (from or 0) - 1), read, warnings)
     if not from then break end
     local inner = body:sub(from + 1, to - 1)
     if inner:find(",") then  -- a person: "(VANCE, CYRUS)"
       local name = person_name(inner)
       add(list, seen, { code = name, kind = "person", name = name })
     else
-      add_codes(list, seen, inner, eras, warnings)
+      add_codes(list, seen, inner, read, warnings)
     end
     pos = to + 1
   end
