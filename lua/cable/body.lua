@@ -105,10 +105,10 @@ end
 local function children_of(text, number, items)
   local list = {}
   for _, it in ipairs(items) do
-    local child = { number = number .. "." .. it.value, label = it.label }
-    local first
-    child.marking, first = marking_at(text, it.first, it.last)
-    child.text = body.unwrap(text:sub(first, it.last))
+    local marking, first = marking_at(text, it.first, it.last)
+    -- built whole: a table grown field by field is rehashed as it grows
+    local child = { number = number .. "." .. it.value, label = it.label, marking = marking,
+                    text = body.unwrap(text:sub(first, it.last)), children = nil }
     if #it.children > 0 then child.children = children_of(text, child.number, it.children) end
     list[#list + 1] = child
   end
@@ -120,9 +120,9 @@ end
 -- sub-paragraphs need two of them, the line that the text opens with
 -- counted.
 local function new_paragraph(number, text, first, last, labelled)
-  local p = { number = number }
-  p.marking, first = marking_at(text, first, last)
-  p.text = body.unwrap(text:sub(first, last))
+  local marking
+  marking, first = marking_at(text, first, last)
+  local p = { number = number, marking = marking, text = body.unwrap(text:sub(first, last)), children = nil }
   if #labelled > 0 then
     local at, label, style, after = lpeg.match(subparagraphs.labelled_line, text, first)
     if at then
@@ -309,19 +309,18 @@ local function without_numbers(s)
   return lpeg.match(WITHOUT_NUMBERS, s)
 end
 
-local END_SUMMARY = { "^END%s+SUMMARY", "^END%s+OF%s+SUMMARY", "^END%s+%u+%s+AND%s+SUMMARY" }
+-- END SUMMARY, END OF SUMMARY, END <WORD> AND SUMMARY, in capitals.
+local ws = S" \t\n\v\f\r" ^ 1
+local END_SUMMARY = P"END" * ws * (P"SUMMARY" + P"OF" * ws * P"SUMMARY" + upper ^ 1 * ws * P"AND" * ws * P"SUMMARY")
 
 -- Position of the first END SUMMARY (or its variants) in up from first: the
--- plain word END is found fast, then each form is tried where it stands.
+-- plain word END is found fast, then the forms are tried where it stands.
 local function end_of_summary(up, first)
-  local at = up:find("END", first, true)
-  while at do
-    for _, form in ipairs(END_SUMMARY) do
-      if up:find(form, at) then return at end
-    end
-    at = up:find("END", at + 3, true)
+  local at = find(up, "END", first, true)
+  while at and not lpeg.match(END_SUMMARY, up, at) do
+    at = find(up, "END", at + 3, true)
   end
-  return nil
+  return at
 end
 
 -- Bytes dropped from the end of a summary: white space, "(" and "-".
