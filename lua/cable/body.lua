@@ -185,10 +185,14 @@ local NOT_NAMES = { End = true, Comment = true, Comments = true, Note = true, Su
 local closing = { [("."):byte()] = true, [("?"):byte()] = true, [("!"):byte()] = true,
   [('"'):byte()] = true, [("'"):byte()] = true, [(")"):byte()] = true }
 
+-- White space as Lua's %s (and trim) reads it, looked up in place: these
+-- loops step a byte at a time.
+local WHITE = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+
 -- Position of the last byte of text up to j that is not white space (0 when
 -- none).
 local function last_non_space(text, j)
-  while j > 0 and trim.is_space(byte(text, j)) do j = j - 1 end
+  while j > 0 and WHITE[byte(text, j)] do j = j - 1 end
   return j
 end
 
@@ -218,7 +222,7 @@ local function trailing_name(text, last)
     last = last_non_space(text, last - 10)
   end
   local j = last
-  while j > 0 and not trim.is_space(byte(text, j)) do j = j - 1 end
+  while j > 0 and not WHITE[byte(text, j)] do j = j - 1 end
   local name = sub(text, j + 1, last)
   if j == 0 or #name < 3 or not lpeg.match(WORD_NAME, name) or NOT_NAMES[name] then return nil end
   j = last_non_space(text, j)
