@@ -6,7 +6,7 @@ local classification = require "cable.fields.classification"
 local trim = require "cable.trim"
 local subparagraphs = require "cable.subparagraphs"
 
-local P, R, S, C, Ct, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Ct, lpeg.Cp
+local P, R, S, C, Cc, Cs, Ct, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cs, lpeg.Ct, lpeg.Cp
 local find, byte, sub = string.find, string.byte, string.sub
 local sps = S" \t" ^ 0
 local digit, upper = R"09", R"AZ"
@@ -14,9 +14,6 @@ local close = S".)"
 
 local body = {}
 
--- 2.A.(1) style number at a line start -> list of its parts, then the position
--- after it. Same shape as the scanner's PARA class.
-local level = C((upper + digit) * (upper + digit) ^ -1) * close
 local marking = C(P"(" * (upper + S"/") ^ 1 * P")") * sps * Cp()
 
 -- Joins wrapped lines into running text, trimmed: a hyphen, blanks and a line
@@ -32,6 +29,11 @@ local inline_space = S" \t\v\f\r"
 local INLINE_SPACE = { [9] = true, [11] = true, [12] = true, [13] = true, [32] = true }
 local function line_text_end(s, i)
   local j = (find(s, "\n", i, true) or #s + 1) - 1
+  -- the last two bytes in one call: most lines end in one blank or none
+  local before, last = byte(s, j - 1, j)
+  if not INLINE_SPACE[last] then return j + 1 end
+  if not INLINE_SPACE[before] then return j end
+  j = j - 2
   while INLINE_SPACE[byte(s, j)] do j = j - 1 end   -- stops at i at the latest: not blank
   return j + 1
 end
@@ -45,25 +47,55 @@ function body.unwrap(text)
   return lpeg.match(UNWRAP, text)
 end
 
--- A paragraph number matched in place in the body: the line end counts as
--- the end of the subject.
-local number_here = sps * (P"\194\182" + P"\239\191\189" + P"\182") ^ -1 * sps
-  * Ct(C(digit * digit ^ -1) * (close + C(upper) * close) * level ^ 0)
-  * #(S" \t(\n" + -P(1)) * sps * Cp()
+-- A paragraph number at a line start (2., 2A., 2.A.1)): numbered is the
+-- test; number_line reads it where the paragraphs are cut, its parts joined
+-- by dots as they are matched (2A. is 2.A): one string, not a list of parts.
+-- The line end counts as the end of the subject.
+local number_head = sps * (P"\194\182" + P"\239\191\189" + P"\182") ^ -1 * sps
+local number_end = #(S" \t(\n" + -P(1))
+local numbered = number_head * digit * digit ^ -1 * (close + upper * close)
+  * ((upper + digit) * (upper + digit) ^ -1 * close) ^ 0 * number_end
+local dot = P(true) / "."
+local level = dot * (upper + digit) * (upper + digit) ^ -1 * (close / "")
+local number_text = Cs(digit * digit ^ -1 * (close / "" + dot * upper * (close / "")) * level ^ 0)
 
--- Every line of a text that starts with a paragraph number ({line start,
--- number parts, position after}) or else with a sub-paragraph label
--- (subparagraphs.labelled_line, a table with a label field), in one pass.
+-- Every line of a text that starts with a paragraph number or else with a
+-- sub-paragraph label, in one pass, as a flat list of four values a line
+-- (no table a line: LPeg's table captures cost more than the rest of the
+-- pass): line start, number, false, position after it; or line start,
+-- label, style, position after it (subparagraphs.labelled_line).
+-- Most lines start with neither: a look at their first two bytes (after
+-- blanks) rules them out before the number and the label forms are tried.
 local line_rest = (1 - P"\n") ^ 0
-local line_start = Ct(Cp() * number_here) + subparagraphs.labelled_line + P(true)
+local may_start = sps * (S"(\194\239\182" + (upper + R"az") * close + digit * (close + digit + upper))
+local number_line = Cp() * number_head * number_text * Cc(false) * number_end * sps * Cp()
+local line_start = #may_start * (number_line + subparagraphs.labelled_line) + P(true)
 local LINE_STARTS = Ct(line_start * line_rest * (P"\n" * line_start * line_rest) ^ 0)
+
+-- Markings already read ("(C)" -> its parsed table, or false): the same few
+-- recur in every cable, and parsing one costs more than a copy. Each
+-- paragraph gets its own copy of the fields classification.marking gives,
+-- so no two paragraphs share a table. Bounded: emptied when full.
+local known_markings, known_count = {}, 0
+local function parsed_marking(mark)
+  local m = known_markings[mark]
+  if m == nil then
+    if known_count >= 64 then known_markings, known_count = {}, 0 end
+    m = classification.marking(mark) or false
+    known_markings[mark], known_count = m, known_count + 1
+  end
+  return m and { text = m.text, abbrev = m.abbrev, level = m.level,
+                 caveats = table.move(m.caveats, 1, #m.caveats, 1, {}) }
+end
 
 -- Reads a (C) marking at first: the parsed marking and the position after
 -- it, or nil and first.
+local OPEN_PAREN = 40
 local function marking_at(text, first, last)
+  if byte(text, first) ~= OPEN_PAREN then return nil, first end
   local mark, after = lpeg.match(marking, text, first)
   if mark and after <= last + 1 then
-    local parsed = classification.marking(mark)
+    local parsed = parsed_marking(mark)
     if parsed then return parsed, after end
   end
   return nil, first
@@ -73,26 +105,30 @@ end
 local function children_of(text, number, items)
   local list = {}
   for _, it in ipairs(items) do
-    local child = { number = number .. "." .. it.value, label = it.label }
-    local first
-    child.marking, first = marking_at(text, it.first, it.last)
-    child.text = body.unwrap(text:sub(first, it.last))
+    local marking, first = marking_at(text, it.first, it.last)
+    -- built whole: a table grown field by field is rehashed as it grows
+    local child = { number = number .. "." .. it.value, label = it.label, marking = marking,
+                    text = body.unwrap(text:sub(first, it.last)), children = nil }
     if #it.children > 0 then child.children = children_of(text, child.number, it.children) end
     list[#list + 1] = child
   end
   return list
 end
 
--- The paragraph numbered parts from first to last in text, given the lines
--- in it that start with a label: sub-paragraphs need two of them, the line
--- that the text opens with counted.
-local function new_paragraph(parts, text, first, last, labelled)
-  local p = { number = table.concat(parts, ".") }
-  p.marking, first = marking_at(text, first, last)
-  p.text = body.unwrap(text:sub(first, last))
+-- The paragraph numbered number from first to last in text, given the
+-- lines in it that start with a label (flat, as in LINE_STARTS):
+-- sub-paragraphs need two of them, the line that the text opens with
+-- counted.
+local function new_paragraph(number, text, first, last, labelled)
+  local marking
+  marking, first = marking_at(text, first, last)
+  local p = { number = number, marking = marking, text = body.unwrap(text:sub(first, last)), children = nil }
   if #labelled > 0 then
-    local opening = lpeg.match(subparagraphs.labelled_line, text, first)
-    if opening then table.insert(labelled, 1, opening) end
+    local at, label, style, after = lpeg.match(subparagraphs.labelled_line, text, first)
+    if at then
+      table.move(labelled, 1, #labelled, 5)
+      labelled[1], labelled[2], labelled[3], labelled[4] = at, label, style, after
+    end
     local tree = subparagraphs.tree(text, first, last, labelled)
     if #tree > 0 then p.children = children_of(text, p.number, tree) end
   end
@@ -107,22 +143,25 @@ end
 -- text, children} with its own whole text, in `children` of its parent.
 function body.paragraphs(text)
   local list = {}
-  local open_parts, open_first, labelled = nil, 1, {}   -- the paragraph being read
+  local open_number, open_first, labelled = nil, 1, {}   -- the paragraph being read
   local function close_paragraph(last)
     if last < open_first then
-      if open_parts then list[#list + 1] = new_paragraph(open_parts, text, open_first, open_first - 1, {}) end
-    elseif open_parts then
-      list[#list + 1] = new_paragraph(open_parts, text, open_first, last, labelled)
+      if open_number then list[#list + 1] = new_paragraph(open_number, text, open_first, open_first - 1, {}) end
+    elseif open_number then
+      list[#list + 1] = new_paragraph(open_number, text, open_first, last, labelled)
     elseif (find(text, "%S", open_first) or math.huge) <= last then   -- not blank
       list[#list + 1] = { text = body.unwrap(text:sub(open_first, last)) }
     end
   end
-  for _, start in ipairs(lpeg.match(LINE_STARTS, text)) do
-    if start.label then
-      labelled[#labelled + 1] = start
+  local starts = lpeg.match(LINE_STARTS, text)
+  for k = 1, #starts, 4 do
+    local at, name, style, after = starts[k], starts[k + 1], starts[k + 2], starts[k + 3]
+    if style then
+      local n = #labelled
+      labelled[n + 1], labelled[n + 2], labelled[n + 3], labelled[n + 4] = at, name, style, after
     else
-      close_paragraph(start[1] - 2)
-      open_parts, open_first, labelled = start[2], start[3], {}
+      close_paragraph(at - 2)
+      open_number, open_first, labelled = name, after, {}
     end
   end
   close_paragraph(#text)
@@ -146,10 +185,14 @@ local NOT_NAMES = { End = true, Comment = true, Comments = true, Note = true, Su
 local closing = { [("."):byte()] = true, [("?"):byte()] = true, [("!"):byte()] = true,
   [('"'):byte()] = true, [("'"):byte()] = true, [(")"):byte()] = true }
 
+-- White space as Lua's %s (and trim) reads it, looked up in place: these
+-- loops step a byte at a time.
+local WHITE = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+
 -- Position of the last byte of text up to j that is not white space (0 when
 -- none).
 local function last_non_space(text, j)
-  while j > 0 and trim.is_space(byte(text, j)) do j = j - 1 end
+  while j > 0 and WHITE[byte(text, j)] do j = j - 1 end
   return j
 end
 
@@ -179,7 +222,7 @@ local function trailing_name(text, last)
     last = last_non_space(text, last - 10)
   end
   local j = last
-  while j > 0 and not trim.is_space(byte(text, j)) do j = j - 1 end
+  while j > 0 and not WHITE[byte(text, j)] do j = j - 1 end
   local name = sub(text, j + 1, last)
   if j == 0 or #name < 3 or not lpeg.match(WORD_NAME, name) or NOT_NAMES[name] then return nil end
   j = last_non_space(text, j)
@@ -248,46 +291,40 @@ local function opener(line)
 end
 
 -- The end of the paragraph that holds position first: a blank line or the
--- next numbered paragraph.
+-- next numbered paragraph. Matched from its first byte that is neither
+-- white nor a dash; the position of the line end before the stop, or the
+-- end of the text plus one.
+local stop_line = S" \t\r" ^ 0 * (P"\n" + -P(1)) + numbered
+local PARAGRAPH_END = (line_rest * P"\n" * -stop_line) ^ 0 * line_rest * Cp()
 local function paragraph_end(text, first)
-  local pos = text:find("\n", text:find("[^%s%-]", first) or #text + 1, true)
-  while pos do
-    local next_line = pos + 1
-    if text:find("^[ \t\r]*\n", next_line) or text:find("^[ \t\r]*$", next_line)
-      or lpeg.match(number_here, text, next_line) then
-      return pos - 1
-    end
-    pos = text:find("\n", next_line, true)
-  end
-  return #text
+  return lpeg.match(PARAGRAPH_END, text, find(text, "[^%s%-]", first) or #text + 1) - 1
 end
 
--- s without the numbers and markings of the paragraphs it holds.
+-- s without the numbers and markings of the paragraphs it holds: at a line
+-- that starts with a paragraph number, what after_lead would skip in that
+-- line alone (a number as LEAD_NUMBER reads it, else the blanks, then a
+-- marking) is dropped. One substitution over s.
+local line_space = S" \t\r\v\f" ^ 0   -- %s within a line
+local lead_number = S" \t\194\182\239\191\189" ^ 0 * digit ^ 1 * S".)" * line_space + line_space
+local lead_marking = line_space * P"(" * R("az", "AZ") * (R("az", "AZ", "09") + S"/ ,-") ^ 0 * P")" * line_space
+local line_lead = #numbered * lead_number * lead_marking ^ -1 / ""
+local WITHOUT_NUMBERS = Cs(line_lead ^ -1 * line_rest * (P"\n" * line_lead ^ -1 * line_rest) ^ 0)
 local function without_numbers(s)
-  local pieces, pos = {}, 1
-  while pos <= #s do
-    local line_end = s:find("\n", pos, true) or #s + 1
-    local line = s:sub(pos, line_end - 1)
-    if lpeg.match(number_here, line) then line = line:sub(after_lead(line, 1)) end
-    pieces[#pieces + 1] = line
-    pos = line_end + 1
-  end
-  return table.concat(pieces, "\n")
+  return lpeg.match(WITHOUT_NUMBERS, s)
 end
 
-local END_SUMMARY = { "^END%s+SUMMARY", "^END%s+OF%s+SUMMARY", "^END%s+%u+%s+AND%s+SUMMARY" }
+-- END SUMMARY, END OF SUMMARY, END <WORD> AND SUMMARY, in capitals.
+local ws = S" \t\n\v\f\r" ^ 1
+local END_SUMMARY = P"END" * ws * (P"SUMMARY" + P"OF" * ws * P"SUMMARY" + upper ^ 1 * ws * P"AND" * ws * P"SUMMARY")
 
 -- Position of the first END SUMMARY (or its variants) in up from first: the
--- plain word END is found fast, then each form is tried where it stands.
+-- plain word END is found fast, then the forms are tried where it stands.
 local function end_of_summary(up, first)
-  local at = up:find("END", first, true)
-  while at do
-    for _, form in ipairs(END_SUMMARY) do
-      if up:find(form, at) then return at end
-    end
-    at = up:find("END", at + 3, true)
+  local at = find(up, "END", first, true)
+  while at and not lpeg.match(END_SUMMARY, up, at) do
+    at = find(up, "END", at + 3, true)
   end
-  return nil
+  return at
 end
 
 -- Bytes dropped from the end of a summary: white space, "(" and "-".
@@ -306,7 +343,7 @@ local function summary_text(text, up, first)
 end
 
 -- Position of the first line of a text that starts with a paragraph number.
-local FIRST_NUMBERED = (-number_here * line_rest * P"\n") ^ 0 * #number_here * Cp()
+local FIRST_NUMBERED = (-numbered * line_rest * P"\n") ^ 0 * #numbered * Cp()
 
 -- Only the lines that hold the word SUMMARY can open a summary: they are
 -- found by a plain search, each read once.

@@ -9,22 +9,23 @@ local subparagraphs = {}
 -- Label forms, tried in this order at a line start after blanks: the label
 -- as written and its style; then a blank or "(" must follow.
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
-local P, R, S, C, Cc, Cg, Cp, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cg, lpeg.Cp, lpeg.Ct
+local P, R, S, C, Cc, Cp = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cp
 local upper, lower, digit = R"AZ", R"az", R"09"
 local number = digit * digit ^ -1
 local blanks = S" \t" ^ 0
 local function form(open, value, close, style)
-  return Cg(C(P(open) * value * P(close)), "label") * Cg(Cc(style), "style")
+  return C(P(open) * value * P(close)) * Cc(style)
 end
 local LABEL = form("(", upper, ")", "(A)") + form("", upper, ".", "A.")
   + form("", upper, ")", "A)") + form("(", lower, ")", "(a)") + form("", lower, ")", "a)")
   + form("(", number, ")", "(1)") + form("", number, ")", "1)")
 
--- A line that starts with a label, matched at its start: {at = line start,
--- label = "(1)", style = "(1)", first = start of the text after the label
--- and its blanks}. The caller finds these lines in its own pass over the
+-- A line that starts with a label, matched at its start: four values, the
+-- line start, the label ("(1)"), its style ("(1)") and the start of the text
+-- after the label and its blanks (no table: the caller keeps them in a flat
+-- list, four a line). The caller finds these lines in its own pass over the
 -- text (lua/cable/body.lua, with the paragraph numbers).
-subparagraphs.labelled_line = Ct(Cg(Cp(), "at") * blanks * LABEL * #S" \t(" * blanks * Cg(Cp(), "first"))
+subparagraphs.labelled_line = Cp() * blanks * LABEL * #S" \t(" * blanks * Cp()
 
 -- Does the line at pos follow the start of the text (at first), a blank
 -- line or a line ending a sentence or a clause (. : ; ) - or a quote)?
@@ -46,11 +47,12 @@ local function place(text, first, lines)
   local root = { children = {} }
   local stack = {}        -- open levels: {style, items, owner}
   local order = {}
-  for _, line in ipairs(lines) do
-    local value, style = line.label:match("%w+"):upper(), line.style
+  for k = 1, #lines, 4 do
+    local at, label, style = lines[k], lines[k + 1], lines[k + 2]
+    local value = label:match("%w+"):upper()
     local rank = tonumber(value) or value:byte() - 64   -- A and 1 are 1
-    local item = { label = line.label, value = value, at = line.at, first = line.first,
-                   clean = after_break(text, first, line.at) }
+    local item = { label = label, value = value, at = at, first = lines[k + 3],
+                   clean = after_break(text, first, at) }
     local k = #stack
     while k > 0 and stack[k].style ~= style do k = k - 1 end
     local level = stack[k]
@@ -115,13 +117,13 @@ local function set_ends(order, last)
 end
 
 -- subparagraphs.tree(text, first, last, lines) -> tree of the text from
--- first to last, given its labelled lines (subparagraphs.labelled_line, in
--- text order, a label at first included): list of {label, value, first,
--- last, children}, first/last the positions in text of the text after the
--- label and of the end of the sub-paragraph (its own sub-paragraphs
--- included).
+-- first to last, given its labelled lines (the values of
+-- subparagraphs.labelled_line, four a line, in text order, a label at first
+-- included): list of {label, value, first, last, children}, first/last the
+-- positions in text of the text after the label and of the end of the
+-- sub-paragraph (its own sub-paragraphs included).
 function subparagraphs.tree(text, first, last, lines)
-  if #lines < 2 then return {} end   -- a sequence needs two labels
+  if #lines < 8 then return {} end   -- a sequence needs two labels
   local root, order = place(text, first, lines)
   local tree = kept_items(root.children)
   set_ends(order, last)
