@@ -40,8 +40,21 @@ local function known_recipients(line)
 end
 
 -- "<words> CITE MEXI 6536 <rest>": the words, station, number and rest.
+-- The word CITE (not inside a word) that the station and number follow is
+-- found by plain finds, and the words are what stands before it: matched
+-- as "^%s*(.-)%s*%f[%w]CITE..." the pattern would retry a run of blanks
+-- from each of its positions.
+local trim_right = require("cable.trim").right
 local function cite_parts(line)
-  return line:match("^%s*(.-)%s*%f[%w]CITE%s+(%u%u+)%s+(%d%d%d+)(.*)$")
+  local first = line:find("%S") or #line + 1
+  local at = line:find("CITE", first, true)
+  while at do
+    if at == 1 or not line:sub(at - 1, at - 1):find("%w") then
+      local station, number, rest = line:match("^CITE%s+(%u%u+)%s+(%d%d%d+)(.*)$", at)
+      if station then return trim_right(line:sub(first, at - 1)), station, number, rest end
+    end
+    at = line:find("CITE", at + 1, true)
+  end
 end
 
 -- Detection, in the first 6000 bytes: the agency line among the first three

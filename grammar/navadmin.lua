@@ -175,11 +175,22 @@ function grammar.fields.banner(text)
   return classification.parse(trim(text):gsub("^CLASSIFICATION:%s*", ""))
 end
 
+-- "CNO WASHINGTON DC//N1NT//" -> "CNO WASHINGTON DC", "N1NT": the name
+-- before the first "//" (without the blanks before it) and what stands
+-- between it and the "//" that ends s; nil when s does not end so. Plain
+-- finds: the pattern "^(.-)%s*//(.-)//$" retries a run of blanks from each
+-- of its positions.
+local function name_and_office(s)
+  local at = s:find("//", 1, true)
+  if not at or #s < at + 3 or s:sub(-2) ~= "//" then return nil end
+  return require("cable.trim").right(s:sub(1, at - 1)), s:sub(at + 2, -3)
+end
+
 -- FM CNO WASHINGTON DC//N1NT// -> the standard addressee, plus its office.
 function grammar.fields.from(text, ctx)
   local value, warnings = normalise.from(text, ctx)
   if type(value) == "table" and value.name then
-    local name, office = value.name:match("^(.-)%s*//(.-)//$")
+    local name, office = name_and_office(value.name)
     if name then value.name, value.office = name, office end
   end
   return value, warnings

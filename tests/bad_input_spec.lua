@@ -175,4 +175,32 @@ describe("API misuse", function()
       assert.is_true(os.clock() - t0 < 10, "case " .. i .. " took " .. (os.clock() - t0) .. " s")
     end
   end)
+
+  -- Lines whose parts were once cut by Lua patterns of the form "(.-)%s*X",
+  -- which retry a run of blanks from each of its positions (quadratic).
+  it("long runs of blanks inside a line that is cut in parts: the parts, at once", function()
+    local sp = (" "):rep(100000)
+    local function timed(text, opts)
+      local t0 = os.clock()
+      local rec = assert(cable.parse(text, opts))
+      assert.is_true(os.clock() - t0 < 10, "took " .. (os.clock() - t0) .. " s")
+      return rec
+    end
+    local serial = timed("VZCZCXRO1359\nDE RUEHNE #5238 2070843\nZNY CCCCC ZZH\nO 260843Z JUL 06\n"
+      .. "FM AMEMBASSY NEW DELHI\nTO RUEHC/SECSTATE WASHDC 6997\nBT\nCONFIDENTIAL NEW DELHI"
+      .. sp .. "X 005238\n\nTAGS: PGOV\nSUBJECT: TEST\n\n1. (C) Text.\n").serial
+    assert.equal("005238", serial.number)
+    assert.equal("NEW DELHI" .. sp .. "X", serial.station)
+    local navadmin = read("tests/fixtures/navadmin/NAVADMIN-010-06.txt")
+    local from = timed((navadmin:gsub("FM CNO WASHINGTON DC//", "FM CNO WASHINGTON DC" .. sp .. "X//", 1)),
+      { format = "navadmin" }).from
+    assert.equal("N1NT", from.office)
+    local jfk = read("tests/fixtures/cia/JFK-jfk_doc_114.md")
+    local rec = timed((jfk:gsub("DIR WAVE CITE", "DIR WAVE" .. sp .. "X CITE", 1)), { format = "cia" })
+    assert.equal("MEXI 6536", rec.id)
+    local t0 = os.clock()
+    local _, meta = require("cable.containers.markdown_pages").unwrap((jfk:gsub("^# Document", "# Document" .. sp .. "X  ", 1)))
+    assert.is_true(os.clock() - t0 < 10, "took " .. (os.clock() - t0) .. " s")
+    assert.equal("Document" .. sp .. "X", meta.title)
+  end)
 end)

@@ -143,12 +143,19 @@ local function run_backend(name)
 
   -- Bad inputs that must take time linear in their size.
   local line = ("A"):rep(9) .. "\n"
+  local function long_blank_serial(n)  -- a message-number line with n blanks inside
+    return "VZCZCXRO1359\nDE RUEHNE #5238 2070843\nZNY CCCCC ZZH\nO 260843Z JUL 06\n"
+      .. "FM AMEMBASSY NEW DELHI\nTO RUEHC/SECSTATE WASHDC 6997\nBT\nCONFIDENTIAL NEW DELHI"
+      .. (" "):rep(n) .. "X 005238\n\nTAGS: PGOV\nSUBJECT: TEST\n\n1. (C) Text.\n"
+  end
   for _, case in ipairs({
     { "no newline, 12.5 MB", "Message Text " .. ("NO NEWLINE "):rep(12.5 * MB // 11) },
     { "no newline, 25 MB", "Message Text " .. ("NO NEWLINE "):rep(25 * MB // 11) },
     { "no newline, 50 MB", "Message Text " .. ("NO NEWLINE "):rep(50 * MB // 11) },
     { "1e6 short lines", "Message Text\n" .. line:rep(1000000) },
     { "2e6 short lines", "Message Text\n" .. line:rep(2000000) },
+    { "1e6 blanks in a line", long_blank_serial(1000000) },
+    { "2e6 blanks in a line", long_blank_serial(2000000) },
   }) do
     local dt, rec, msg = timed(function() return cable.parse(case[2], opts) end)
     print(string.format("             %-20s %6.1f MB in %6.2f s  -> %s", case[1], #case[2] / MB, dt, outcome(rec, msg)))

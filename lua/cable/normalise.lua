@@ -61,6 +61,22 @@ local function addressee_list(text)
 end
 N.to, N.info, N.xmt = addressee_list, addressee_list, addressee_list
 
+-- "LIMA 0921" -> "LIMA", "0921": the digits that end s, after blanks, and
+-- what stands before the blanks; nil when s does not end so. Read from the
+-- end, byte by byte: a pattern such as "^(.-)%s+(%d+)$" retries the blanks
+-- from every position, quadratic in a long run of them.
+local byte = string.byte
+local DIGIT = {}
+for b = ("0"):byte(), ("9"):byte() do DIGIT[b] = true end
+local function station_and_number(s)
+  local j = #s
+  while DIGIT[byte(s, j)] do j = j - 1 end
+  local k = j
+  while white.is_space(byte(s, k)) do k = k - 1 end
+  if j == #s or k == j then return nil end
+  return s:sub(1, k), s:sub(j + 1)
+end
+
 -- The message-number line: classification, optional section, station, number.
 function N.serial(text)
   text = trim(text)
@@ -75,7 +91,7 @@ function N.serial(text)
   if part then
     value.section, value.sections, rest = tonumber(part), tonumber(of), tail
   end
-  local station, number = rest:match("^(.-)%s+(%d+)$")
+  local station, number = station_and_number(rest)
   if station then
     value.station, value.number = station, number
   else

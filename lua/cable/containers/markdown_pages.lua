@@ -4,6 +4,8 @@
 -- (a grammar's marker_line reads it as a page marker), and every other line
 -- outside the fences is kept in the metadata as container text. Those lines
 -- and the fences become empty lines, so that line numbers stay the file's.
+local trim = require "cable.trim"
+
 local M = {}
 
 local function lines(text)
@@ -45,7 +47,9 @@ function M.unwrap(text)
       meta.pages[#meta.pages + 1] = { number = tonumber(page_heading(line)), line = i }
       out[i] = line
     elseif not meta.title and line:match("^#%s+%S") then
-      meta.title = line:match("^#%s+(.-)%s*$")
+      -- (trimmed, not matched with "(.-)%s*$": that retries a run of blanks
+      -- from each of its positions)
+      meta.title = trim.both(line:match("^#%s+(.*)$"))
     elseif line:find("%S") then
       meta.text[#meta.text + 1] = { line = i, text = line }
     end
