@@ -406,31 +406,42 @@ local function set_cable(item, year, full, number, ctx)
   if year then item.id = cid.format(year, full, number, form) end
 end
 
+-- Bytes a "NNNN STATION" text can start with: white space and digits.
+local DIGIT_OR_SPACE = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+for b = 48, 57 do DIGIT_OR_SPACE[b] = true end
+
 -- Reads "[YY] STATION NNNN [YYYY]", or "NNNN STATION" with a known station;
 -- returns year, full post name, number, known.
 local function read_cable(s)
-  local n, name = s:match("^%s*(%d+)%s+(%u[%u ]*%u)%s*$")
-  if n then
-    local full, known = cid.resolve(name)
-    if known then return nil, full, tonumber(n), true end
-  end
-  local year, station, number = cid.split(s)
-  if not station or station:match("^X+$") then return nil end
-  local words = {}
-  for w in station:gmatch("%S+") do words[#words + 1] = w end
-  -- the longest known tail of the words ("EMBASSY VIENNA" -> VIENNA)
-  for k = 1, #words do
-    local tail = table.concat(words, " ", k)
-    local full, known = cid.resolve(tail)
-    if known then
-      local before = words[k - 1]
-      if k == 1 or WORDS_BEFORE_STATION[before] or #before == 1 then return year, full, number, true end
-      return nil
+  if DIGIT_OR_SPACE[s:byte(1)] then
+    local n, name = s:match("^%s*(%d+)%s+(%u[%u ]*%u)%s*$")
+    if n then
+      local full, known = cid.resolve(name)
+      if known then return nil, full, tonumber(n), true end
     end
   end
-  if #words == 1 and #station >= 3 and not NOT_STATION[station] then
-    return year, station, number, false
+  local year, station, number = cid.split_upper(s)
+  if not station or (station:byte(1) == 88 and station:match("^X+$")) then return nil end
+  -- the longest known tail of the words ("EMBASSY VIENNA" -> VIENNA); the
+  -- station's words stand between single blanks
+  local full, known = cid.resolve(station)
+  if known then return year, full, number, true end
+  local blank = station:find(" ", 1, true)
+  if not blank then
+    if #station >= 3 and not NOT_STATION[station] then return year, station, number, false end
+    return nil
   end
+  local word_start = 1
+  repeat
+    full, known = cid.resolve(station:sub(blank + 1))
+    if known then
+      local before = station:sub(word_start, blank - 1)
+      if WORDS_BEFORE_STATION[before] or #before == 1 then return year, full, number, true end
+      return nil
+    end
+    word_start = blank + 1
+    blank = station:find(" ", word_start, true)
+  until not blank
 end
 
 -- "[YY] STATION NNNN" without captures, for finding cable references inside a
@@ -456,19 +467,27 @@ end
 -- Searches for the kinds' words, in order: {kind, pattern}. A word stands
 -- at the start of a word (after no letter or digit); FAM citations are
 -- "2 FAM", airgrams "AIRGRAM" or "A-12"/"CA-12" at the start of a word.
-local KIND_SEARCHES, any_word, any_first = {}, P(false), ""
+local KIND_SEARCHES, any_word = {}, P(false)
 for _, entry in ipairs(KIND_WORDS) do
   local words = P(false)
   for _, w in ipairs(entry[3]) do words = words + P(w) * P"S" ^ -1 * -pt.alnum end
   KIND_SEARCHES[#KIND_SEARCHES + 1] = { entry[1], pt.anywhere(-lpeg.B(pt.alnum) * words, S(entry[2])) }
-  any_word, any_first = any_word + words, any_first .. entry[2]
+  any_word = any_word + words
 end
 local fam = -lpeg.B(pt.digit) * pt.digit ^ 1 * P" FA" * S"MH" * -pt.letter
 local airgram = P"AIRGRAM" + -lpeg.B(pt.upper) * P"C" ^ -1 * P"A-" * pt.digit
 KIND_SEARCHES[#KIND_SEARCHES + 1] = { "fam", pt.anywhere(fam, pt.digit) }
 KIND_SEARCHES[#KIND_SEARCHES + 1] = { "airgram", pt.anywhere(airgram, S"AC") }
-local ANY_KIND = pt.anywhere(-lpeg.B(pt.alnum) * any_word + fam + airgram,
-  S(any_first .. "AC") + pt.digit)
+-- Whether any kind's word stands in the text. The words are tried only where
+-- one can start: at the start of a word, and inside a word at an A before
+-- IRGRAM or "-", a C before "A-", and digits before " FA"; the search spans
+-- the other letters and digits of a word and the bytes between words.
+local kind_here = -lpeg.B(pt.alnum) * any_word + fam + airgram
+local rest_of_word = ((pt.letter - S"AC") ^ 1 + P"A" * -(P"IRGRAM" + "-") + P"C" * -P"A-"
+  + pt.digit ^ 1 * -P" FA") ^ 0
+local between_words = (1 - pt.alnum) ^ 0
+local ANY_KIND = between_words
+  * (-kind_here * (pt.digit ^ 1 + 1) * rest_of_word * between_words) ^ 0 * kind_here
 
 local function kind_by_word(s)
   if not lpeg.match(ANY_KIND, s) then return nil end
