@@ -160,10 +160,12 @@ local PAGE_HEADER = "PAGE %d%d +%u[%u ]- %d+ +%d%d OF %d%d +%d+Z"
 local BANNER_WORDS = { "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE" }
 
 -- Blanks out noise lines and the text after the block (same length), looking
--- at the text from "from" on; returns the cleaned text and the warnings.
+-- at the text from "from" on; returns the cleaned text, the warnings, and
+-- when there was nothing to clean the text in upper case.
 local function drop_noise(text, from)
   local warnings = {}
-  local cut = block_end(text:upper(), from)
+  local up = text:upper()
+  local cut = block_end(up, from)
   if cut then
     warnings[#warnings + 1] = "text after the REF block ignored: " .. squeeze(text:sub(cut, cut + 40))
     text = text:sub(1, cut - 1) .. string.rep(" ", #text - cut + 1)
@@ -187,7 +189,10 @@ local function drop_noise(text, from)
       return blank(header)
     end)
   end
-  return lpeg.match(BLANK_NOISE_LINES, text, 1, warnings), warnings
+  text = lpeg.match(BLANK_NOISE_LINES, text, 1, warnings)
+  -- every change comes with its warning
+  if #warnings == 0 then return text, warnings, up end
+  return text, warnings
 end
 
 -- Label patterns for a given label value: (A) [A] A) A. A: A - , preceded by
@@ -238,20 +243,31 @@ local function at_line_start(s, i)
   return b == 10
 end
 
--- A label after optional blanks (a doubled label "A. A."), cached like label_patt.
-local spaced_cache = {}
-local function spaced_label(value)
-  local patt = spaced_cache[value]
+-- After a label: a repeated keyword ("A. REF: KATHMANDU 2282") or the
+-- keyword with the label again ("A. REF A STATE 122214").
+local function inner_keyword(label)
+  return pt.sps * (P"REFERENCES" + "REFERENCE" + "REFS" + "REF") * -pt.upper
+    * (P"(S)" ^ -1 * pt.sps * P":" + pt.sp1 * P(label) * #pt.sp1 + #pt.sp1) * lpeg.Cp()
+end
+
+-- A label, then what is skipped after it: the label again ("A. A. 07
+-- BAGHDAD", "A. (A) PARIS") or a repeated keyword. Captures the end of the
+-- label and the end of what is skipped (false when nothing is). Built once
+-- per label value and kept, like label_patt.
+local labelled_cache = {}
+local function labelled(value)
+  local patt = labelled_cache[value]
   if not patt then
-    patt = pt.sps * label_patt(value)
-    spaced_cache[value] = patt
+    patt = label_patt(value) * lpeg.Cp()
+      * (pt.sps * label_patt(value) * lpeg.Cp() + inner_keyword(value) + lpeg.Cc(false))
+    labelled_cache[value] = patt
   end
   return patt
 end
 
 -- The label found at i, if any: the expected one, the one after it (a label
 -- left out), or at a line start the previous one again (a typing slip).
--- Returns label, end position, warning.
+-- Returns label, end position, warning, end of what is skipped after it.
 local function label_at(s, i, expected, last)
   if not at_boundary(s, i) then return nil end
   local after = next_label(expected)
@@ -261,12 +277,14 @@ local function label_at(s, i, expected, last)
       and not (last and c == last:byte()) then
     return nil
   end
-  local e = lpeg.match(label_patt(expected), s, i)
-  if e then return expected, e end
-  e = lpeg.match(label_patt(after), s, i)
-  if e then return after, e, "label " .. expected .. " missing" end
-  e = last and at_line_start(s, i) and lpeg.match(label_patt(last), s, i)
-  if e then return last, e, "label " .. last .. " repeated" end
+  local e, again = lpeg.match(labelled(expected), s, i)
+  if e then return expected, e, nil, again end
+  e, again = lpeg.match(labelled(after), s, i)
+  if e then return after, e, "label " .. expected .. " missing", again end
+  if last and at_line_start(s, i) then
+    e, again = lpeg.match(labelled(last), s, i)
+    if e then return last, e, "label " .. last .. " repeated", again end
+  end
 end
 
 -- Finds labels in body (upper case): list of { label, from, to } where from..to
@@ -284,48 +302,23 @@ local function later_first_label(body, start)
   end
 end
 
--- After a label: a repeated keyword ("A. REF: KATHMANDU 2282") or the
--- keyword with the label again ("A. REF A STATE 122214").
-local keyword_cache = {}
-local function inner_keyword(label)
-  local patt = keyword_cache[label]
-  if patt then return patt end
-  patt = pt.sps * (P"REFERENCES" + "REFERENCE" + "REFS" + "REF") * -pt.upper
-    * (P"(S)" ^ -1 * pt.sps * P":" + pt.sp1 * P(label) * #pt.sp1 + #pt.sp1) * lpeg.Cp()
-  keyword_cache[label] = patt
-  return patt
-end
+-- Where the body's text starts, and the first label (A or 1) if it stands there.
+local OPENING = S" \t\n\v\f\r" ^ 0 * lpeg.Cp()
+  * (#label_patt("A") * lpeg.Cc("A") + #label_patt("1") * lpeg.Cc("1")) ^ -1
 
--- After a label: the label again or a repeated keyword, skipped; the
--- position after them, or nil. Cached per label.
-local again_cache = {}
-local function label_again(label)
-  local patt = again_cache[label]
-  if not patt then
-    patt = spaced_label(label) + inner_keyword(label)
-    again_cache[label] = patt
-  end
-  return patt
-end
-
--- The next place where a label may stand: after white space, ";" or ",",
--- where the text has the shape of some label ("(A)", "[2]", "B)", "C.",
--- "10:", "D -"). Every place label_at accepts is one; most words are not,
--- and are passed over in this one match.
+-- Every place where a label may stand, in order: after white space, ";" or
+-- ",", where the text has the shape of some label ("(A)", "[2]", "B)",
+-- "C.", "10:", "D -"). Every place label_at accepts is one; most words are
+-- not, and are passed over in this one match.
 local separator = S" \t\n\r\v\f;,"
 local any_value = pt.digit ^ 1 + (1 - separator)
 local after_label = #(S" \t\r\n" + -P(1))
 local label_shape = P"(" * any_value * P")" + P"[" * any_value * P"]" + any_value * P")"
   + any_value * S".:" * after_label + any_value * pt.sp1 * P"-" * after_label
-local NEXT_LABEL_PLACE = P{ (1 - separator) ^ 0 * separator ^ 1
-  * (lpeg.Cp() * #label_shape + lpeg.V(1)) }
+local LABEL_PLACES = lpeg.Ct(((1 - separator) ^ 0 * separator ^ 1 * (lpeg.Cp() * #label_shape) ^ -1) ^ 0)
 
 local function segments(body, warnings)
-  local start = body:find("%S") or #body + 1
-  local first
-  for _, v in ipairs{ "A", "1" } do
-    if lpeg.match(label_patt(v), body, start) then first = v end
-  end
+  local start, first = lpeg.match(OPENING, body)
   local out = {}
   if not first then
     local at = later_first_label(body, start)
@@ -333,22 +326,23 @@ local function segments(body, warnings)
     out[1] = { from = start, to = at - 1 }
     first, start = "A", at
   end
-  local expected, i = first, start
+  local places, k = lpeg.match(LABEL_PLACES, body), 1
+  local expected, i, current = first, start, out[1]
   while i <= #body do
-    local last = out[#out] and out[#out].label
-    local label, e, warning = label_at(body, i, expected, last)
+    local last = current and current.label
+    local label, e, warning, again = label_at(body, i, expected, last)
     if label then
       if warning then warnings[#warnings + 1] = warning end
-      if out[#out] then out[#out].to = i - 1 end
-      -- a doubled label ("A. A. 07 BAGHDAD", "A. (A) PARIS") or a repeated
-      -- keyword is skipped
-      local again = lpeg.match(label_again(label), body, e)
-      out[#out + 1] = { label = label, from = again or e, to = #body }
+      if current then current.to = i - 1 end
+      current = { label = label, from = again or e, to = #body }
+      out[#out + 1] = current
       if label ~= last then expected = next_label(label) end
+      -- a label ends in a bracket, a stop, a colon, a dash, its value or a
+      -- keyword, never before a separator: no label at its end
       i = again or e
-    else
-      i = lpeg.match(NEXT_LABEL_PLACE, body, i) or #body + 1
     end
+    while places[k] and places[k] <= i do k = k + 1 end
+    i = places[k] or #body + 1
   end
   return out
 end
@@ -518,9 +512,20 @@ local function core_of(s)
   return squeeze(s)
 end
 
--- Classifies one piece (upper-case text) into item; prev is the previous cable
--- item (for bare numbers) or nil. Returns a warning or nil.
-local function classify(item, s, prev, ctx)
+-- Whether a piece holds anything read apart from its reference: a
+-- parenthesis, "#", "--", NOTAL, CABLE, a Z (date-time groups) or a kind's
+-- word. Tried only where one can start, as ANY_KIND; most pieces hold none.
+local special_here = kind_here + S"(#Z" + P"--" + P"NOTAL" + P"CABLE"
+local rest_of_plain_word = ((pt.letter - S"ACNZ") ^ 1 + P"A" * -(P"IRGRAM" + "-")
+  + P"C" * -(P"A-" + "ABLE") + P"N" * -P"OTAL" + pt.digit ^ 1 * -P" FA") ^ 0
+local between_plain_words = ((1 - pt.alnum - S"(#-") ^ 1 + P"-" * -P"-") ^ 0
+local SPECIAL = between_plain_words
+  * (-special_here * (pt.digit ^ 1 + 1) * rest_of_plain_word * between_plain_words) ^ 0 * special_here
+
+-- Reads into item what the piece s holds besides its reference (NOTAL, a
+-- date-time group); returns the piece's core: without them, with a year
+-- written in parentheses put in front.
+local function read_apart(item, s)
   if s:find("NOTAL", 1, true) then item.notal = true end
   local d1, d2
   if s:find("Z", 1, true) then d1, d2 = lpeg.match(DTG_ANYWHERE, s) end
@@ -534,11 +539,21 @@ local function classify(item, s, prev, ctx)
   if paren_year and not core:find("^%d%d%d?%d?%s+%u") then
     core = paren_year .. " " .. core
   end
-  local by_word = kind_by_word(core)
-  if by_word == "airgram" then return set_airgram(item, core, ctx) end
-  if by_word then item.kind = by_word return end
-  local first = core:match("^(%u+)")
-  if first == "DEPTEL" then core = "STATE" .. core:sub(7) end
+  return core
+end
+
+-- Classifies one piece (upper-case text) into item; prev is the previous cable
+-- item (for bare numbers) or nil. Returns a warning or nil.
+local function classify(item, s, prev, ctx)
+  -- the piece squeezed, as item.text is
+  local core = item.text:upper()
+  if lpeg.match(SPECIAL, core) then
+    core = read_apart(item, s)
+    local by_word = kind_by_word(core)
+    if by_word == "airgram" then return set_airgram(item, core, ctx) end
+    if by_word then item.kind = by_word return end
+  end
+  if core:byte(1) == 68 and core:match("^(%u+)") == "DEPTEL" then core = "STATE" .. core:sub(7) end
   if CABLE_WORDS[core] then item.kind = "cable" return end
   local year, full, number, known = read_cable(core)
   if full then
@@ -597,14 +612,16 @@ function add_piece(list, warnings, label, original, upper, ctx, state)
     end
     return
   end
-  local item = { label = label, text = text }
+  -- with the fields classify may add, so that the table is made at its size
+  local item = { label = label, text = text, kind = nil, id = nil, year = nil, number = nil,
+    post = nil, station = nil }
   -- a segment that is only a number takes the station of the cable before
   -- it ("A. MANILA 2969  B. 2962 AND PREVIOUS")
   local warning = classify(item, upper, state.prev or (state.fresh and state.last) or nil, ctx)
   local last = list[#list]
   if last and last.label == label and not state.fresh
       and (is_remark(item, upper) or (last.kind == "fam" and item.kind == "other")) then
-    local glue = squeeze(state.sep)
+    local glue = squeeze(state.sep_to and state.original:sub(state.sep_from, state.sep_to) or " ")
     glue = glue == "" and " " or glue:find("^%a") and " " .. glue .. " " or glue .. " "
     last.text = last.text .. glue .. text
     return
@@ -647,13 +664,13 @@ local function cut_keyword(original)
   local up = original:upper()
   local ks, ke, keyword = find_keyword(up)
   if not ks then return original end
-  local before = up:sub(1, ks - 1)
-  local keep_label = lpeg.match(LONE_FIRST_LABEL, before)
-  local from = keep_label and ks or 1
+  local from = ks > 1 and lpeg.match(LONE_FIRST_LABEL, up:sub(1, ks - 1)) and ks or 1
   -- the keyword written twice: "REF: REFERENCE: 01 ABUJA 997", "Ref:  Ref A) Taipei"
   ke = lpeg.match(keyword_again, up, ke) or ke
-  local gap = original:sub(from, ke - 1):gsub("[^\n]", " ")
-  return original:sub(1, from - 1) .. gap .. original:sub(ke), ke, keyword
+  if from == ks then  -- the keywords stand on one line: all blanked
+    return original:sub(1, from - 1) .. string.rep(" ", ke - from) .. original:sub(ke), ke, keyword
+  end
+  return original:sub(1, ke - 1):gsub("[^\n]", " ") .. original:sub(ke), ke, keyword
 end
 
 -- parse(text, ctx) -> list, warnings | nil, message
@@ -663,27 +680,26 @@ function M.parse(text, ctx)
   ctx = check_args(text, ctx)
   if not text:match("%S") then return nil, "empty REF text" end
   local original, ke, keyword = cut_keyword(lpeg.match(BLANK_MARKS, text))
-  local warnings
-  original, warnings = drop_noise(original, ke or 1)
+  local warnings, body
+  original, warnings, body = drop_noise(original, ke or 1)
   if not ke then table.insert(warnings, 1, "no REF keyword") end
-  local up = original:upper()
-  local from = 1
-  if not up:find("%S", from) then
+  body = body or original:upper()
+  if not body:find("%S") then
     if keyword == "REFTEL" or keyword == "REFTELS" then
       return { { text = squeeze(text), kind = "cable" } }, warnings
     end
     return nil, "REF line has no reference"
   end
-  local list, state = {}, {}
-  local body = up:sub(from)
-  local offset = from - 1
+  -- state.sep_from, sep_to: the separator before the piece in original
+  -- (none for the first piece of a segment), read only to glue a remark
+  local list, state = {}, { original = original }
   for _, seg in ipairs(segments(body, warnings)) do
     state.fresh, state.prev = true, nil
     local parts = pieces(body, seg.from, seg.to)
     for k, p in ipairs(parts) do
-      state.sep = k > 1 and original:sub(parts[k - 1].to + 1 + offset, p.from - 1 + offset) or " "
-      add_piece(list, warnings, seg.label, original:sub(p.from + offset, p.to + offset),
-        body:sub(p.from, p.to), ctx, state)
+      if k > 1 then state.sep_from, state.sep_to = parts[k - 1].to + 1, p.from - 1
+      else state.sep_from, state.sep_to = nil, nil end
+      add_piece(list, warnings, seg.label, original:sub(p.from, p.to), body:sub(p.from, p.to), ctx, state)
     end
   end
   if #list == 0 then return nil, "REF line has no reference" end
