@@ -10,6 +10,7 @@ local dtg = require "cable.fields.dtg"
 local squeeze = require("cable.trim").squeeze
 
 local P, S, C = lpeg.P, lpeg.S, lpeg.C
+local byte = string.byte
 
 local M = {}
 
@@ -228,17 +229,14 @@ end
 
 local boundary = { [32] = true, [9] = true, [10] = true, [13] = true, [11] = true, [12] = true,
   [59] = true, [44] = true }  -- white space, ";" and ","
-local function at_boundary(s, i)
-  return i == 1 or boundary[s:byte(i - 1)] == true
-end
 
 -- True when only blanks and tabs stand between the last line end and i.
 local function at_line_start(s, i)
   local j = i - 1
-  local b = s:byte(j)
+  local b = byte(s, j)
   while b == 32 or b == 9 do
     j = j - 1
-    b = s:byte(j)
+    b = byte(s, j)
   end
   return b == 10
 end
@@ -269,16 +267,10 @@ end
 -- left out), or at a line start the previous one again (a typing slip).
 -- Returns label, end position, warning, end of what is skipped after it.
 local function label_at(s, i, expected, last)
-  if not at_boundary(s, i) then return nil end
-  local after = next_label(expected)
-  -- every label pattern starts with "(", "[" or its value
-  local c = s:byte(i)
-  if c ~= 40 and c ~= 91 and c ~= expected:byte() and c ~= after:byte()
-      and not (last and c == last:byte()) then
-    return nil
-  end
+  if i > 1 and not boundary[byte(s, i - 1)] then return nil end
   local e, again = lpeg.match(labelled(expected), s, i)
   if e then return expected, e, nil, again end
+  local after = next_label(expected)
   e, again = lpeg.match(labelled(after), s, i)
   if e then return after, e, "label " .. expected .. " missing", again end
   if last and at_line_start(s, i) then
@@ -306,16 +298,40 @@ end
 local OPENING = S" \t\n\v\f\r" ^ 0 * lpeg.Cp()
   * (#label_patt("A") * lpeg.Cc("A") + #label_patt("1") * lpeg.Cc("1")) ^ -1
 
--- Every place where a label may stand, in order: after white space, ";" or
--- ",", where the text has the shape of some label ("(A)", "[2]", "B)",
--- "C.", "10:", "D -"). Every place label_at accepts is one; most words are
--- not, and are passed over in this one match.
-local separator = S" \t\n\r\v\f;,"
-local any_value = pt.digit ^ 1 + (1 - separator)
-local after_label = #(S" \t\r\n" + -P(1))
-local label_shape = P"(" * any_value * P")" + P"[" * any_value * P"]" + any_value * P")"
-  + any_value * S".:" * after_label + any_value * pt.sp1 * P"-" * after_label
-local LABEL_PLACES = lpeg.Ct(((1 - separator) ^ 0 * separator ^ 1 * (lpeg.Cp() * #label_shape) ^ -1) ^ 0)
+-- Where a label may stand, in order (and some places more: label_at reads
+-- each). Every label holds a bracket, a stop, a colon or a dash ("(A)",
+-- "[2]", "B)", "C.", "10:", "D -"): one match lists where those stand, and
+-- the start of the label is found back from each: the bracket itself, else
+-- the value before the mark (for a dash, before the blanks in front of it),
+-- a run of digits or one character.
+local LABEL_MARKS = lpeg.Ct(((1 - S"([).:-") ^ 0 * lpeg.Cp() * 1) ^ 0)
+local DIGIT = {}
+for b = 48, 57 do DIGIT[b] = true end
+
+local function label_start(body, mark)
+  local c = byte(body, mark)
+  if c == 40 or c == 91 then return mark end  -- ( [
+  local e = mark - 1
+  if c == 45 then  -- -
+    local b = byte(body, e)
+    if b ~= 32 and b ~= 9 then return nil end
+    repeat e = e - 1; b = byte(body, e) until b ~= 32 and b ~= 9
+  end
+  while DIGIT[byte(body, e)] and DIGIT[byte(body, e - 1)] do e = e - 1 end
+  return e
+end
+
+local function label_places(body)
+  local places, last = {}, 1
+  for _, mark in ipairs(lpeg.match(LABEL_MARKS, body)) do
+    local p = label_start(body, mark)
+    if p and p > last then
+      places[#places + 1] = p
+      last = p
+    end
+  end
+  return places
+end
 
 local function segments(body, warnings)
   local start, first = lpeg.match(OPENING, body)
@@ -326,7 +342,7 @@ local function segments(body, warnings)
     out[1] = { from = start, to = at - 1 }
     first, start = "A", at
   end
-  local places, k = lpeg.match(LABEL_PLACES, body), 1
+  local places, k = label_places(body), 1
   local expected, i, current = first, start, out[1]
   while i <= #body do
     local last = current and current.label
@@ -359,18 +375,25 @@ local function separator_length(s, i, ch, from)
   if s:find("^AND%s", i + 1) then return 5 end  -- ch is white space
 end
 
--- The next place that matters for pieces: a parenthesis, a separator, a
--- slash or the white space before AND; the others are passed over.
+-- Every place that matters for pieces, in order: a parenthesis, a
+-- separator, a slash or the white space before AND (found from the A);
+-- the others are passed over.
 local white_space = S" \t\n\v\f\r"
-local NEXT_MARK = ((1 - (S"();,&:/" + white_space)) ^ 1
-  + (white_space - white_space * P"AND" * white_space)) ^ 0 * lpeg.Cp()
+local function before(p) return p - 1 end
+local MARKS = lpeg.Ct(((1 - S"();,&:/A") ^ 0 * (lpeg.Cp() * S"();,&:/"
+  + lpeg.B(white_space) * (lpeg.Cp() / before) * P"AND" * #white_space + 1)) ^ 0)
 
--- Splits at ";" "," ":" "AND" "&" outside parentheses: list of { from, to }.
-local function pieces(s, from, to)
+-- Splits s from..to at ";" "," ":" "AND" "&" outside parentheses: list of
+-- { from, to }. marks are the places of MARKS in s, k an index in them to
+-- start looking from; also returns the index to start from for the next
+-- part of s.
+local function pieces(s, from, to, marks, k)
   local out, depth, piece_start = {}, 0, from
-  local i = lpeg.match(NEXT_MARK, s, from)
-  while i <= to do
-    local ch = s:byte(i)
+  while k > 1 and marks[k - 1] >= from do k = k - 1 end
+  while marks[k] and marks[k] < from do k = k + 1 end
+  local i = marks[k]
+  while i and i <= to do
+    local ch = byte(s, i)
     local sep_len
     if ch == 40 then depth = depth + 1  -- (
     elseif ch == 41 then depth = math.max(0, depth - 1)  -- )
@@ -380,10 +403,12 @@ local function pieces(s, from, to)
       out[#out + 1] = { from = piece_start, to = i - 1 }
       piece_start = i + sep_len
     end
-    i = lpeg.match(NEXT_MARK, s, i + (sep_len or 1))
+    local after = i + (sep_len or 1)
+    repeat k = k + 1 until not marks[k] or marks[k] >= after
+    i = marks[k]
   end
   out[#out + 1] = { from = piece_start, to = to }
-  return out
+  return out, k
 end
 
 -- "77" -> 1977, "05" -> 2005, "2002" -> 2002 (cable.fields.dtg's era rule).
@@ -400,14 +425,18 @@ local function set_cable(item, year, full, number, ctx)
   if year then item.id = cid.format(year, full, number, form) end
 end
 
--- Bytes a "NNNN STATION" text can start with: white space and digits.
-local DIGIT_OR_SPACE = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+-- Bytes a "NNNN STATION" text can start with (white space and digits) and
+-- end with (white space and capitals).
+local WHITE_BYTES = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+local DIGIT_OR_SPACE, UPPER_OR_SPACE = {}, {}
+for b in pairs(WHITE_BYTES) do DIGIT_OR_SPACE[b], UPPER_OR_SPACE[b] = true, true end
 for b = 48, 57 do DIGIT_OR_SPACE[b] = true end
+for b = 65, 90 do UPPER_OR_SPACE[b] = true end
 
 -- Reads "[YY] STATION NNNN [YYYY]", or "NNNN STATION" with a known station;
 -- returns year, full post name, number, known.
 local function read_cable(s)
-  if DIGIT_OR_SPACE[s:byte(1)] then
+  if DIGIT_OR_SPACE[byte(s, 1)] and UPPER_OR_SPACE[byte(s, -1)] then
     local n, name = s:match("^%s*(%d+)%s+(%u[%u ]*%u)%s*$")
     if n then
       local full, known = cid.resolve(name)
@@ -415,7 +444,7 @@ local function read_cable(s)
     end
   end
   local year, station, number = cid.split_upper(s)
-  if not station or (station:byte(1) == 88 and station:match("^X+$")) then return nil end
+  if not station or (byte(station, 1) == 88 and station:match("^X+$")) then return nil end
   -- the longest known tail of the words ("EMBASSY VIENNA" -> VIENNA); the
   -- station's words stand between single blanks
   local full, known = cid.resolve(station)
@@ -553,7 +582,7 @@ local function classify(item, s, prev, ctx)
     if by_word == "airgram" then return set_airgram(item, core, ctx) end
     if by_word then item.kind = by_word return end
   end
-  if core:byte(1) == 68 and core:match("^(%u+)") == "DEPTEL" then core = "STATE" .. core:sub(7) end
+  if byte(core, 1) == 68 and core:match("^(%u+)") == "DEPTEL" then core = "STATE" .. core:sub(7) end
   if CABLE_WORDS[core] then item.kind = "cable" return end
   local year, full, number, known = read_cable(core)
   if full then
@@ -602,8 +631,23 @@ end
 
 local add_piece
 
+-- A piece whose words stand between single blanks, with white space only
+-- around them: the position of its first and after its last word. Most
+-- pieces are so, and are cut out instead of squeezed.
+local white = S" \t\n\v\f\r"
+local word_run = (1 - white) ^ 1
+local PLAIN_WORDS = white ^ 0 * lpeg.Cp() * word_run * (P" " * word_run) ^ 0 * lpeg.Cp() * white ^ 0 * -P(1)
+
+-- The piece squeezed (as trim.squeeze).
+local function squeezed(piece)
+  local first, after = lpeg.match(PLAIN_WORDS, piece)
+  if not first then return squeeze(piece) end
+  if first == 1 and after > #piece then return piece end
+  return piece:sub(first, after - 1)
+end
+
 function add_piece(list, warnings, label, original, upper, ctx, state)
-  local text = squeeze(original)
+  local text = squeezed(original)
   if text == "" then return end
   local run = lpeg.match(cable_run, upper)
   if run and all_known(run, upper) then
@@ -693,9 +737,11 @@ function M.parse(text, ctx)
   -- state.sep_from, sep_to: the separator before the piece in original
   -- (none for the first piece of a segment), read only to glue a remark
   local list, state = {}, { original = original }
+  local marks, next_mark = lpeg.match(MARKS, body), 1
   for _, seg in ipairs(segments(body, warnings)) do
     state.fresh, state.prev = true, nil
-    local parts = pieces(body, seg.from, seg.to)
+    local parts
+    parts, next_mark = pieces(body, seg.from, seg.to, marks, next_mark)
     for k, p in ipairs(parts) do
       if k > 1 then state.sep_from, state.sep_to = parts[k - 1].to + 1, p.from - 1
       else state.sep_from, state.sep_to = nil, nil end
