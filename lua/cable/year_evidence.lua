@@ -68,26 +68,49 @@ for _, abbrev in ipairs(ABBREVIATIONS) do month_like = month_like + P(abbrev) en
 month_like = month_like * U ^ 0
 local MONTH_DAY_YEAR = at(-B(U) * C(month_like) * P"." ^ -1 * gap * one_or_two * P"," ^ -1 * gap
   * C(D * D * D * D) * -D)
+-- The day and year of "FEBRUARY 18, 2004", from the day's digits (after
+-- white space).
+local DAY_THEN_YEAR = B(SPACE) * D * D ^ -1 * P"," ^ -1 * gap * D * D * D * D * -D
 -- "18 FEB 04" starts at a number: one LPeg scan spans the other bytes, and
--- the digits of a number that is no start.
-local DAY_MONTH_YEAR = Ct((Ct(-B(D) * one_or_two * gap * C(U ^ 1) * P"." ^ -1 * P"," ^ -1 * gap
-  * C(D * D * D ^ -1 * D ^ -1) * -D) + (1 - D) ^ 1 + D ^ 1) ^ 0)
+-- the digits of a number that is no start. Each match also gives where its
+-- year stands. The same scan gives where a day and year of the shape above
+-- start (numbers are far fewer than month abbreviations).
+local DATE_NUMBERS = Ct(((1 - D) ^ 1 + Ct(-B(D) * one_or_two * gap * C(U ^ 1) * P"." ^ -1 * P"," ^ -1 * gap
+  * Cp() * C(D * D * D ^ -1 * D ^ -1) * -D) + Cp() * #DAY_THEN_YEAR * D ^ 1 + D ^ 1) ^ 0)
 
--- Where in up the words stand, in order. (Plain finds: an LPeg scan for
--- them stops at every word of an upper-case text, a hundred instructions a
--- byte.)
-local find, match = string.find, lpeg.match
-local function places(up, words)
+local find, match, byte, sub = string.find, lpeg.match, string.byte, string.sub
+local UPPER_BYTE, SPACE_BYTE = {}, { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+for b = 65, 90 do UPPER_BYTE[b] = true end
+
+-- Where in up the day names stand (not inside a word), in order: found from
+-- the DAY that ends each, by one plain search (a plain search for each name
+-- stops at every S, M, T, W and F of the text; an LPeg scan at every word).
+local NAME_BY_TAIL = {}  -- the three letters before DAY -> day name
+for _, name in ipairs(DAY_NAMES) do NAME_BY_TAIL[name:sub(-6, -4)] = name end
+local function day_name_places(up)
   local starts = {}
-  for _, word in ipairs(words) do
-    local at_word = find(up, word, 1, true)
-    while at_word do
-      starts[#starts + 1] = at_word
-      at_word = find(up, word, at_word + 1, true)
+  local day = find(up, "DAY", 4, true)
+  while day do
+    local name = NAME_BY_TAIL[sub(up, day - 3, day - 1)]
+    local start = name and day + 3 - #name
+    if start and start >= 1 and sub(up, start, day + 2) == name and not UPPER_BYTE[byte(up, start - 1)] then
+      starts[#starts + 1] = start
     end
+    day = find(up, "DAY", day + 3, true)
   end
-  table.sort(starts)
   return starts
+end
+
+-- Where the word before the day of a month-day-year date starts, given
+-- where the day starts: back over the white space, a stop, and the
+-- capitals; nil when no capital stands there.
+local function word_before(up, day)
+  local i = day - 1
+  while SPACE_BYTE[byte(up, i)] do i = i - 1 end
+  if byte(up, i) == 46 then i = i - 1 end  -- .
+  if not UPPER_BYTE[byte(up, i)] then return nil end
+  while UPPER_BYTE[byte(up, i - 1)] do i = i - 1 end
+  return i
 end
 
 -- Every match of shape (made by `at`) in up that starts at one of the
@@ -110,7 +133,7 @@ end
 -- dates' years.
 local function written_dates(up)
   local weekdays, years = {}, {}
-  local day_names = places(up, DAY_NAMES)
+  local day_names = day_name_places(up)
   for _, m in ipairs(matches(up, WEEKDAY_MONTH_DAY, day_names)) do
     local month, d = month_of(m[2]), tonumber(m[3])
     if month and valid_day(d) then weekdays[#weekdays + 1] = { DAYS[m[1]], month, d } end
@@ -119,11 +142,23 @@ local function written_dates(up)
     local month, d = month_of(m[3]), tonumber(m[2])
     if month and valid_day(d) then weekdays[#weekdays + 1] = { DAYS[m[1]], month, d } end
   end
-  for _, m in ipairs(matches(up, MONTH_DAY_YEAR, places(up, ABBREVIATIONS))) do
+  -- day-month-year dates; where month-day-year ones may start
+  local month_words, day_month_years = {}, {}
+  for _, m in ipairs(match(DATE_NUMBERS, up)) do
+    local day = m
+    if type(m) == "table" then
+      day_month_years[#day_month_years + 1] = m
+      -- its year may be the day of a month-day-year date ("18 FEB 04, 2004")
+      day = match(DAY_THEN_YEAR, up, m[3]) and m[3]
+    end
+    local start = day and word_before(up, day)
+    if start then month_words[#month_words + 1] = start end
+  end
+  for _, m in ipairs(matches(up, MONTH_DAY_YEAR, month_words)) do
     if month_of(m[1]) and valid_day(tonumber(m[2])) then years[#years + 1] = tonumber(m[3]) end
   end
-  for _, m in ipairs(lpeg.match(DAY_MONTH_YEAR, up)) do
-    local day, month, year = m[1], m[2], m[3]
+  for _, m in ipairs(day_month_years) do
+    local day, month, year = m[1], m[2], m[4]
     local y = tonumber(year)
     if #year == 2 then y = y + (y >= 66 and 1900 or 2000) end
     if month_of(month) and valid_day(tonumber(day)) and (#year == 2 or #year == 4) then years[#years + 1] = y end

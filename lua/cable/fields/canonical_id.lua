@@ -128,15 +128,26 @@ local function station_of(full, form)
   return (station_in[form](full))
 end
 
+-- The station of a name in one form, or nil, message; kept for the names
+-- already seen (the references of a cable name the same posts again and again).
+local function station_in_form(form)
+  return pt.cached(function(name)
+    if not name:match("^[%a%s%-]+$") or not name:match("%a") then
+      return nil, "not a station name: " .. string.format("%q", name)
+    end
+    return station_of(resolve(name), form)
+  end, 10000)
+end
+local station_named = { aad = station_in_form("aad"), cablegate = station_in_form("cablegate") }
+
 -- station(name, form) -> station string in that form ("aad": NEWDE, THEHA;
 -- "cablegate": NEWDELHI, THEHAGUE), or nil, message.
 function M.station(name, form)
   check_form(form, "station")
   if type(name) ~= "string" then error("canonical_id.station: name must be a string", 2) end
-  if not name:match("^[%a%s%-]+$") or not name:match("%a") then
-    return nil, "not a station name: " .. string.format("%q", name)
-  end
-  return station_of(M.resolve(name), form)
+  local st, message = station_named[form](name)
+  if st then return st end
+  return nil, message
 end
 
 -- LPeg pieces of an id: year (2 or 4 digits), station words, serial.
@@ -150,9 +161,15 @@ M.serial = C(digit ^ 1) * -pt.alnum
 -- ("MOSCOW 03242 2008", "AMMAN 07718 99", "QUITO 4525-91", "PANAMA 00930/08").
 -- Captures: year|false, station, serial, year|false.
 local two_digits = C(digit * digit) * -digit
-M.id = pt.sps * (M.year * pt.sps + Cc(false)) * M.station_words * pt.sps * M.serial
-  * (pt.sp1 * C((P"19" + P"20") * digit * digit) * -digit + S"-/" * two_digits + pt.sp1 * two_digits
-    + Cc(false)) * pt.sps * -P(1)
+local function id_with(station_words)
+  return pt.sps * (M.year * pt.sps + Cc(false)) * station_words * pt.sps * M.serial
+    * (pt.sp1 * C((P"19" + P"20") * digit * digit) * -digit + S"-/" * two_digits + pt.sp1 * two_digits
+      + Cc(false)) * pt.sps * -P(1)
+end
+M.id = id_with(M.station_words)
+-- The same with the station squeezed as it is captured: a run of blanks
+-- between its words becomes one blank.
+local SQUEEZED_ID = id_with(lpeg.Cs(word * ((P" " * -sp + sp ^ 1 / " " + P"-") * word) ^ 0))
 
 -- A damaged "SECTION 01 OF 03" glued into an id (SCTION02OF02, SECTIOQ1OF06,
 -- SECTION01GF02, SECTION01O02): blanked when the word still reads as SECTION.
@@ -178,10 +195,10 @@ local function fix_zeros(s)
 end
 
 -- The pattern of each noise word: at the start of a word.
-local NOISE_PATTERNS, noise_word, noise_first = {}, P(false), ""
+local NOISE_PATTERNS, noise_word = {}, P(false)
 for i, w in ipairs(NOISE_WORDS) do
   NOISE_PATTERNS[i] = "%f[%a]" .. w
-  noise_word, noise_first = noise_word + P(w), noise_first .. w:sub(1, 1)
+  noise_word = noise_word + P(w)
 end
 
 -- Where a damaged SECTION may stand: letters of SECTION (with Q and K) at the
@@ -191,9 +208,19 @@ local section_place = -lpeg.B(pt.letter) * S"SECTIONQK" ^ 1 * (digit + S" \t\n\v
 local MAY_HOLD_SECTION = pt.anywhere(section_place, S"SECTIONQK")
 
 -- Where any of the noise below may stand; most ids hold none, and pass in
--- this one search.
-local MAY_HOLD_NOISE = pt.anywhere(P"TOSEC" + P"Z" + section_place + noise_word + mistyped_zero,
-  S("TZSECTIONQKO0" .. noise_first))
+-- this one search. It tries the noise only where some can start: at the
+-- start of a run of letters (SECTION and the noise words stand there), at a
+-- T before OSEC, a Z, an O before a digit, a 0 before a capital; it spans
+-- the other letters of a word and the other bytes between words.
+local noise_here = P"TOSEC" + P"Z" + section_place + -lpeg.B(pt.letter) * noise_word + mistyped_zero
+local rest_of_word = ((pt.letter - S"TZO") ^ 1 + P"T" * -P"OSEC" + P"O" * -digit) ^ 0
+local between_words = ((1 - pt.letter - P"0") ^ 1 + P"0" * -pt.upper) ^ 0
+local MAY_HOLD_NOISE = between_words
+  * (-noise_here * (P"0" + pt.letter * rest_of_word) * between_words) ^ 0 * noise_here
+
+-- An id without noise, read in one match: its captures as SQUEEZED_ID's;
+-- false when the text holds no noise and is no id; nil when it may hold noise.
+local CLEAN_ID = -MAY_HOLD_NOISE * (SQUEEZED_ID + Cc(false))
 
 -- (The plain finds and the searches skip the patterns whose text is absent.)
 local function strip_noise(s)
@@ -220,12 +247,16 @@ end
 -- looked up.
 function M.split(s, context_year)
   if type(s) ~= "string" then error("canonical_id.split: s must be a string", 2) end
-  local up = strip_noise(s:upper())
-  local y1, station, serial, y2 = lpeg.match(M.id, up)
+  return M.split_upper(s:upper(), context_year)
+end
+
+-- split_upper(up [, context_year]) -> as split, for a text already in upper
+-- case (not checked).
+function M.split_upper(up, context_year)
+  local y1, station, serial, y2 = lpeg.match(CLEAN_ID, up)
+  if y1 == nil then y1, station, serial, y2 = lpeg.match(SQUEEZED_ID, strip_noise(up)) end
   if not station then return nil end
   local year = (y1 and full_year(y1, context_year)) or (y2 and full_year(y2, context_year)) or nil
-  -- the station words have no blank at either end: only runs need squeezing
-  if station:find("  ", 1, true) or station:find("\t", 1, true) then station = squeeze(station) end
   return year, station, tonumber(serial)
 end
 

@@ -10,6 +10,7 @@ local dtg = require "cable.fields.dtg"
 local squeeze = require("cable.trim").squeeze
 
 local P, S, C = lpeg.P, lpeg.S, lpeg.C
+local byte = string.byte
 
 local M = {}
 
@@ -160,10 +161,12 @@ local PAGE_HEADER = "PAGE %d%d +%u[%u ]- %d+ +%d%d OF %d%d +%d+Z"
 local BANNER_WORDS = { "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE" }
 
 -- Blanks out noise lines and the text after the block (same length), looking
--- at the text from "from" on; returns the cleaned text and the warnings.
+-- at the text from "from" on; returns the cleaned text, the warnings, and
+-- when there was nothing to clean the text in upper case.
 local function drop_noise(text, from)
   local warnings = {}
-  local cut = block_end(text:upper(), from)
+  local up = text:upper()
+  local cut = block_end(up, from)
   if cut then
     warnings[#warnings + 1] = "text after the REF block ignored: " .. squeeze(text:sub(cut, cut + 40))
     text = text:sub(1, cut - 1) .. string.rep(" ", #text - cut + 1)
@@ -187,7 +190,10 @@ local function drop_noise(text, from)
       return blank(header)
     end)
   end
-  return lpeg.match(BLANK_NOISE_LINES, text, 1, warnings), warnings
+  text = lpeg.match(BLANK_NOISE_LINES, text, 1, warnings)
+  -- every change comes with its warning
+  if #warnings == 0 then return text, warnings, up end
+  return text, warnings
 end
 
 -- Label patterns for a given label value: (A) [A] A) A. A: A - , preceded by
@@ -223,50 +229,54 @@ end
 
 local boundary = { [32] = true, [9] = true, [10] = true, [13] = true, [11] = true, [12] = true,
   [59] = true, [44] = true }  -- white space, ";" and ","
-local function at_boundary(s, i)
-  return i == 1 or boundary[s:byte(i - 1)] == true
-end
 
 -- True when only blanks and tabs stand between the last line end and i.
 local function at_line_start(s, i)
   local j = i - 1
-  local b = s:byte(j)
+  local b = byte(s, j)
   while b == 32 or b == 9 do
     j = j - 1
-    b = s:byte(j)
+    b = byte(s, j)
   end
   return b == 10
 end
 
--- A label after optional blanks (a doubled label "A. A."), cached like label_patt.
-local spaced_cache = {}
-local function spaced_label(value)
-  local patt = spaced_cache[value]
+-- After a label: a repeated keyword ("A. REF: KATHMANDU 2282") or the
+-- keyword with the label again ("A. REF A STATE 122214").
+local function inner_keyword(label)
+  return pt.sps * (P"REFERENCES" + "REFERENCE" + "REFS" + "REF") * -pt.upper
+    * (P"(S)" ^ -1 * pt.sps * P":" + pt.sp1 * P(label) * #pt.sp1 + #pt.sp1) * lpeg.Cp()
+end
+
+-- A label, then what is skipped after it: the label again ("A. A. 07
+-- BAGHDAD", "A. (A) PARIS") or a repeated keyword. Captures the end of the
+-- label and the end of what is skipped (false when nothing is). Built once
+-- per label value and kept, like label_patt.
+local labelled_cache = {}
+local function labelled(value)
+  local patt = labelled_cache[value]
   if not patt then
-    patt = pt.sps * label_patt(value)
-    spaced_cache[value] = patt
+    patt = label_patt(value) * lpeg.Cp()
+      * (pt.sps * label_patt(value) * lpeg.Cp() + inner_keyword(value) + lpeg.Cc(false))
+    labelled_cache[value] = patt
   end
   return patt
 end
 
 -- The label found at i, if any: the expected one, the one after it (a label
 -- left out), or at a line start the previous one again (a typing slip).
--- Returns label, end position, warning.
+-- Returns label, end position, warning, end of what is skipped after it.
 local function label_at(s, i, expected, last)
-  if not at_boundary(s, i) then return nil end
+  if i > 1 and not boundary[byte(s, i - 1)] then return nil end
+  local e, again = lpeg.match(labelled(expected), s, i)
+  if e then return expected, e, nil, again end
   local after = next_label(expected)
-  -- every label pattern starts with "(", "[" or its value
-  local c = s:byte(i)
-  if c ~= 40 and c ~= 91 and c ~= expected:byte() and c ~= after:byte()
-      and not (last and c == last:byte()) then
-    return nil
+  e, again = lpeg.match(labelled(after), s, i)
+  if e then return after, e, "label " .. expected .. " missing", again end
+  if last and at_line_start(s, i) then
+    e, again = lpeg.match(labelled(last), s, i)
+    if e then return last, e, "label " .. last .. " repeated", again end
   end
-  local e = lpeg.match(label_patt(expected), s, i)
-  if e then return expected, e end
-  e = lpeg.match(label_patt(after), s, i)
-  if e then return after, e, "label " .. expected .. " missing" end
-  e = last and at_line_start(s, i) and lpeg.match(label_patt(last), s, i)
-  if e then return last, e, "label " .. last .. " repeated" end
 end
 
 -- Finds labels in body (upper case): list of { label, from, to } where from..to
@@ -284,48 +294,47 @@ local function later_first_label(body, start)
   end
 end
 
--- After a label: a repeated keyword ("A. REF: KATHMANDU 2282") or the
--- keyword with the label again ("A. REF A STATE 122214").
-local keyword_cache = {}
-local function inner_keyword(label)
-  local patt = keyword_cache[label]
-  if patt then return patt end
-  patt = pt.sps * (P"REFERENCES" + "REFERENCE" + "REFS" + "REF") * -pt.upper
-    * (P"(S)" ^ -1 * pt.sps * P":" + pt.sp1 * P(label) * #pt.sp1 + #pt.sp1) * lpeg.Cp()
-  keyword_cache[label] = patt
-  return patt
-end
+-- Where the body's text starts, and the first label (A or 1) if it stands there.
+local OPENING = S" \t\n\v\f\r" ^ 0 * lpeg.Cp()
+  * (#label_patt("A") * lpeg.Cc("A") + #label_patt("1") * lpeg.Cc("1")) ^ -1
 
--- After a label: the label again or a repeated keyword, skipped; the
--- position after them, or nil. Cached per label.
-local again_cache = {}
-local function label_again(label)
-  local patt = again_cache[label]
-  if not patt then
-    patt = spaced_label(label) + inner_keyword(label)
-    again_cache[label] = patt
+-- Where a label may stand, in order (and some places more: label_at reads
+-- each). Every label holds a bracket, a stop, a colon or a dash ("(A)",
+-- "[2]", "B)", "C.", "10:", "D -"): one match lists where those stand, and
+-- the start of the label is found back from each: the bracket itself, else
+-- the value before the mark (for a dash, before the blanks in front of it),
+-- a run of digits or one character.
+local LABEL_MARKS = lpeg.Ct(((1 - S"([).:-") ^ 0 * lpeg.Cp() * 1) ^ 0)
+local DIGIT = {}
+for b = 48, 57 do DIGIT[b] = true end
+
+local function label_start(body, mark)
+  local c = byte(body, mark)
+  if c == 40 or c == 91 then return mark end  -- ( [
+  local e = mark - 1
+  if c == 45 then  -- -
+    local b = byte(body, e)
+    if b ~= 32 and b ~= 9 then return nil end
+    repeat e = e - 1; b = byte(body, e) until b ~= 32 and b ~= 9
   end
-  return patt
+  while DIGIT[byte(body, e)] and DIGIT[byte(body, e - 1)] do e = e - 1 end
+  return e
 end
 
--- The next place where a label may stand: after white space, ";" or ",",
--- where the text has the shape of some label ("(A)", "[2]", "B)", "C.",
--- "10:", "D -"). Every place label_at accepts is one; most words are not,
--- and are passed over in this one match.
-local separator = S" \t\n\r\v\f;,"
-local any_value = pt.digit ^ 1 + (1 - separator)
-local after_label = #(S" \t\r\n" + -P(1))
-local label_shape = P"(" * any_value * P")" + P"[" * any_value * P"]" + any_value * P")"
-  + any_value * S".:" * after_label + any_value * pt.sp1 * P"-" * after_label
-local NEXT_LABEL_PLACE = P{ (1 - separator) ^ 0 * separator ^ 1
-  * (lpeg.Cp() * #label_shape + lpeg.V(1)) }
+local function label_places(body)
+  local places, last = {}, 1
+  for _, mark in ipairs(lpeg.match(LABEL_MARKS, body)) do
+    local p = label_start(body, mark)
+    if p and p > last then
+      places[#places + 1] = p
+      last = p
+    end
+  end
+  return places
+end
 
 local function segments(body, warnings)
-  local start = body:find("%S") or #body + 1
-  local first
-  for _, v in ipairs{ "A", "1" } do
-    if lpeg.match(label_patt(v), body, start) then first = v end
-  end
+  local start, first = lpeg.match(OPENING, body)
   local out = {}
   if not first then
     local at = later_first_label(body, start)
@@ -333,22 +342,23 @@ local function segments(body, warnings)
     out[1] = { from = start, to = at - 1 }
     first, start = "A", at
   end
-  local expected, i = first, start
+  local places, k = label_places(body), 1
+  local expected, i, current = first, start, out[1]
   while i <= #body do
-    local last = out[#out] and out[#out].label
-    local label, e, warning = label_at(body, i, expected, last)
+    local last = current and current.label
+    local label, e, warning, again = label_at(body, i, expected, last)
     if label then
       if warning then warnings[#warnings + 1] = warning end
-      if out[#out] then out[#out].to = i - 1 end
-      -- a doubled label ("A. A. 07 BAGHDAD", "A. (A) PARIS") or a repeated
-      -- keyword is skipped
-      local again = lpeg.match(label_again(label), body, e)
-      out[#out + 1] = { label = label, from = again or e, to = #body }
+      if current then current.to = i - 1 end
+      current = { label = label, from = again or e, to = #body }
+      out[#out + 1] = current
       if label ~= last then expected = next_label(label) end
+      -- a label ends in a bracket, a stop, a colon, a dash, its value or a
+      -- keyword, never before a separator: no label at its end
       i = again or e
-    else
-      i = lpeg.match(NEXT_LABEL_PLACE, body, i) or #body + 1
     end
+    while places[k] and places[k] <= i do k = k + 1 end
+    i = places[k] or #body + 1
   end
   return out
 end
@@ -365,18 +375,25 @@ local function separator_length(s, i, ch, from)
   if s:find("^AND%s", i + 1) then return 5 end  -- ch is white space
 end
 
--- The next place that matters for pieces: a parenthesis, a separator, a
--- slash or the white space before AND; the others are passed over.
+-- Every place that matters for pieces, in order: a parenthesis, a
+-- separator, a slash or the white space before AND (found from the A);
+-- the others are passed over.
 local white_space = S" \t\n\v\f\r"
-local NEXT_MARK = ((1 - (S"();,&:/" + white_space)) ^ 1
-  + (white_space - white_space * P"AND" * white_space)) ^ 0 * lpeg.Cp()
+local function before(p) return p - 1 end
+local MARKS = lpeg.Ct(((1 - S"();,&:/A") ^ 0 * (lpeg.Cp() * S"();,&:/"
+  + lpeg.B(white_space) * (lpeg.Cp() / before) * P"AND" * #white_space + 1)) ^ 0)
 
--- Splits at ";" "," ":" "AND" "&" outside parentheses: list of { from, to }.
-local function pieces(s, from, to)
+-- Splits s from..to at ";" "," ":" "AND" "&" outside parentheses: list of
+-- { from, to }. marks are the places of MARKS in s, k an index in them to
+-- start looking from; also returns the index to start from for the next
+-- part of s.
+local function pieces(s, from, to, marks, k)
   local out, depth, piece_start = {}, 0, from
-  local i = lpeg.match(NEXT_MARK, s, from)
-  while i <= to do
-    local ch = s:byte(i)
+  while k > 1 and marks[k - 1] >= from do k = k - 1 end
+  while marks[k] and marks[k] < from do k = k + 1 end
+  local i = marks[k]
+  while i and i <= to do
+    local ch = byte(s, i)
     local sep_len
     if ch == 40 then depth = depth + 1  -- (
     elseif ch == 41 then depth = math.max(0, depth - 1)  -- )
@@ -386,10 +403,12 @@ local function pieces(s, from, to)
       out[#out + 1] = { from = piece_start, to = i - 1 }
       piece_start = i + sep_len
     end
-    i = lpeg.match(NEXT_MARK, s, i + (sep_len or 1))
+    local after = i + (sep_len or 1)
+    repeat k = k + 1 until not marks[k] or marks[k] >= after
+    i = marks[k]
   end
   out[#out + 1] = { from = piece_start, to = to }
-  return out
+  return out, k
 end
 
 -- "77" -> 1977, "05" -> 2005, "2002" -> 2002 (cable.fields.dtg's era rule).
@@ -406,31 +425,46 @@ local function set_cable(item, year, full, number, ctx)
   if year then item.id = cid.format(year, full, number, form) end
 end
 
+-- Bytes a "NNNN STATION" text can start with (white space and digits) and
+-- end with (white space and capitals).
+local WHITE_BYTES = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+local DIGIT_OR_SPACE, UPPER_OR_SPACE = {}, {}
+for b in pairs(WHITE_BYTES) do DIGIT_OR_SPACE[b], UPPER_OR_SPACE[b] = true, true end
+for b = 48, 57 do DIGIT_OR_SPACE[b] = true end
+for b = 65, 90 do UPPER_OR_SPACE[b] = true end
+
 -- Reads "[YY] STATION NNNN [YYYY]", or "NNNN STATION" with a known station;
 -- returns year, full post name, number, known.
 local function read_cable(s)
-  local n, name = s:match("^%s*(%d+)%s+(%u[%u ]*%u)%s*$")
-  if n then
-    local full, known = cid.resolve(name)
-    if known then return nil, full, tonumber(n), true end
-  end
-  local year, station, number = cid.split(s)
-  if not station or station:match("^X+$") then return nil end
-  local words = {}
-  for w in station:gmatch("%S+") do words[#words + 1] = w end
-  -- the longest known tail of the words ("EMBASSY VIENNA" -> VIENNA)
-  for k = 1, #words do
-    local tail = table.concat(words, " ", k)
-    local full, known = cid.resolve(tail)
-    if known then
-      local before = words[k - 1]
-      if k == 1 or WORDS_BEFORE_STATION[before] or #before == 1 then return year, full, number, true end
-      return nil
+  if DIGIT_OR_SPACE[byte(s, 1)] and UPPER_OR_SPACE[byte(s, -1)] then
+    local n, name = s:match("^%s*(%d+)%s+(%u[%u ]*%u)%s*$")
+    if n then
+      local full, known = cid.resolve(name)
+      if known then return nil, full, tonumber(n), true end
     end
   end
-  if #words == 1 and #station >= 3 and not NOT_STATION[station] then
-    return year, station, number, false
+  local year, station, number = cid.split_upper(s)
+  if not station or (byte(station, 1) == 88 and station:match("^X+$")) then return nil end
+  -- the longest known tail of the words ("EMBASSY VIENNA" -> VIENNA); the
+  -- station's words stand between single blanks
+  local full, known = cid.resolve(station)
+  if known then return year, full, number, true end
+  local blank = station:find(" ", 1, true)
+  if not blank then
+    if #station >= 3 and not NOT_STATION[station] then return year, station, number, false end
+    return nil
   end
+  local word_start = 1
+  repeat
+    full, known = cid.resolve(station:sub(blank + 1))
+    if known then
+      local before = station:sub(word_start, blank - 1)
+      if WORDS_BEFORE_STATION[before] or #before == 1 then return year, full, number, true end
+      return nil
+    end
+    word_start = blank + 1
+    blank = station:find(" ", word_start, true)
+  until not blank
 end
 
 -- "[YY] STATION NNNN" without captures, for finding cable references inside a
@@ -456,19 +490,27 @@ end
 -- Searches for the kinds' words, in order: {kind, pattern}. A word stands
 -- at the start of a word (after no letter or digit); FAM citations are
 -- "2 FAM", airgrams "AIRGRAM" or "A-12"/"CA-12" at the start of a word.
-local KIND_SEARCHES, any_word, any_first = {}, P(false), ""
+local KIND_SEARCHES, any_word = {}, P(false)
 for _, entry in ipairs(KIND_WORDS) do
   local words = P(false)
   for _, w in ipairs(entry[3]) do words = words + P(w) * P"S" ^ -1 * -pt.alnum end
   KIND_SEARCHES[#KIND_SEARCHES + 1] = { entry[1], pt.anywhere(-lpeg.B(pt.alnum) * words, S(entry[2])) }
-  any_word, any_first = any_word + words, any_first .. entry[2]
+  any_word = any_word + words
 end
 local fam = -lpeg.B(pt.digit) * pt.digit ^ 1 * P" FA" * S"MH" * -pt.letter
 local airgram = P"AIRGRAM" + -lpeg.B(pt.upper) * P"C" ^ -1 * P"A-" * pt.digit
 KIND_SEARCHES[#KIND_SEARCHES + 1] = { "fam", pt.anywhere(fam, pt.digit) }
 KIND_SEARCHES[#KIND_SEARCHES + 1] = { "airgram", pt.anywhere(airgram, S"AC") }
-local ANY_KIND = pt.anywhere(-lpeg.B(pt.alnum) * any_word + fam + airgram,
-  S(any_first .. "AC") + pt.digit)
+-- Whether any kind's word stands in the text. The words are tried only where
+-- one can start: at the start of a word, and inside a word at an A before
+-- IRGRAM or "-", a C before "A-", and digits before " FA"; the search spans
+-- the other letters and digits of a word and the bytes between words.
+local kind_here = -lpeg.B(pt.alnum) * any_word + fam + airgram
+local rest_of_word = ((pt.letter - S"AC") ^ 1 + P"A" * -(P"IRGRAM" + "-") + P"C" * -P"A-"
+  + pt.digit ^ 1 * -P" FA") ^ 0
+local between_words = (1 - pt.alnum) ^ 0
+local ANY_KIND = between_words
+  * (-kind_here * (pt.digit ^ 1 + 1) * rest_of_word * between_words) ^ 0 * kind_here
 
 local function kind_by_word(s)
   if not lpeg.match(ANY_KIND, s) then return nil end
@@ -499,9 +541,20 @@ local function core_of(s)
   return squeeze(s)
 end
 
--- Classifies one piece (upper-case text) into item; prev is the previous cable
--- item (for bare numbers) or nil. Returns a warning or nil.
-local function classify(item, s, prev, ctx)
+-- Whether a piece holds anything read apart from its reference: a
+-- parenthesis, "#", "--", NOTAL, CABLE, a Z (date-time groups) or a kind's
+-- word. Tried only where one can start, as ANY_KIND; most pieces hold none.
+local special_here = kind_here + S"(#Z" + P"--" + P"NOTAL" + P"CABLE"
+local rest_of_plain_word = ((pt.letter - S"ACNZ") ^ 1 + P"A" * -(P"IRGRAM" + "-")
+  + P"C" * -(P"A-" + "ABLE") + P"N" * -P"OTAL" + pt.digit ^ 1 * -P" FA") ^ 0
+local between_plain_words = ((1 - pt.alnum - S"(#-") ^ 1 + P"-" * -P"-") ^ 0
+local SPECIAL = between_plain_words
+  * (-special_here * (pt.digit ^ 1 + 1) * rest_of_plain_word * between_plain_words) ^ 0 * special_here
+
+-- Reads into item what the piece s holds besides its reference (NOTAL, a
+-- date-time group); returns the piece's core: without them, with a year
+-- written in parentheses put in front.
+local function read_apart(item, s)
   if s:find("NOTAL", 1, true) then item.notal = true end
   local d1, d2
   if s:find("Z", 1, true) then d1, d2 = lpeg.match(DTG_ANYWHERE, s) end
@@ -515,11 +568,21 @@ local function classify(item, s, prev, ctx)
   if paren_year and not core:find("^%d%d%d?%d?%s+%u") then
     core = paren_year .. " " .. core
   end
-  local by_word = kind_by_word(core)
-  if by_word == "airgram" then return set_airgram(item, core, ctx) end
-  if by_word then item.kind = by_word return end
-  local first = core:match("^(%u+)")
-  if first == "DEPTEL" then core = "STATE" .. core:sub(7) end
+  return core
+end
+
+-- Classifies one piece (upper-case text) into item; prev is the previous cable
+-- item (for bare numbers) or nil. Returns a warning or nil.
+local function classify(item, s, prev, ctx)
+  -- the piece squeezed, as item.text is
+  local core = item.text:upper()
+  if lpeg.match(SPECIAL, core) then
+    core = read_apart(item, s)
+    local by_word = kind_by_word(core)
+    if by_word == "airgram" then return set_airgram(item, core, ctx) end
+    if by_word then item.kind = by_word return end
+  end
+  if byte(core, 1) == 68 and core:match("^(%u+)") == "DEPTEL" then core = "STATE" .. core:sub(7) end
   if CABLE_WORDS[core] then item.kind = "cable" return end
   local year, full, number, known = read_cable(core)
   if full then
@@ -568,8 +631,23 @@ end
 
 local add_piece
 
+-- A piece whose words stand between single blanks, with white space only
+-- around them: the position of its first and after its last word. Most
+-- pieces are so, and are cut out instead of squeezed.
+local white = S" \t\n\v\f\r"
+local word_run = (1 - white) ^ 1
+local PLAIN_WORDS = white ^ 0 * lpeg.Cp() * word_run * (P" " * word_run) ^ 0 * lpeg.Cp() * white ^ 0 * -P(1)
+
+-- The piece squeezed (as trim.squeeze).
+local function squeezed(piece)
+  local first, after = lpeg.match(PLAIN_WORDS, piece)
+  if not first then return squeeze(piece) end
+  if first == 1 and after > #piece then return piece end
+  return piece:sub(first, after - 1)
+end
+
 function add_piece(list, warnings, label, original, upper, ctx, state)
-  local text = squeeze(original)
+  local text = squeezed(original)
   if text == "" then return end
   local run = lpeg.match(cable_run, upper)
   if run and all_known(run, upper) then
@@ -578,14 +656,16 @@ function add_piece(list, warnings, label, original, upper, ctx, state)
     end
     return
   end
-  local item = { label = label, text = text }
+  -- with the fields classify may add, so that the table is made at its size
+  local item = { label = label, text = text, kind = nil, id = nil, year = nil, number = nil,
+    post = nil, station = nil }
   -- a segment that is only a number takes the station of the cable before
   -- it ("A. MANILA 2969  B. 2962 AND PREVIOUS")
   local warning = classify(item, upper, state.prev or (state.fresh and state.last) or nil, ctx)
   local last = list[#list]
   if last and last.label == label and not state.fresh
       and (is_remark(item, upper) or (last.kind == "fam" and item.kind == "other")) then
-    local glue = squeeze(state.sep)
+    local glue = squeeze(state.sep_to and state.original:sub(state.sep_from, state.sep_to) or " ")
     glue = glue == "" and " " or glue:find("^%a") and " " .. glue .. " " or glue .. " "
     last.text = last.text .. glue .. text
     return
@@ -628,13 +708,13 @@ local function cut_keyword(original)
   local up = original:upper()
   local ks, ke, keyword = find_keyword(up)
   if not ks then return original end
-  local before = up:sub(1, ks - 1)
-  local keep_label = lpeg.match(LONE_FIRST_LABEL, before)
-  local from = keep_label and ks or 1
+  local from = ks > 1 and lpeg.match(LONE_FIRST_LABEL, up:sub(1, ks - 1)) and ks or 1
   -- the keyword written twice: "REF: REFERENCE: 01 ABUJA 997", "Ref:  Ref A) Taipei"
   ke = lpeg.match(keyword_again, up, ke) or ke
-  local gap = original:sub(from, ke - 1):gsub("[^\n]", " ")
-  return original:sub(1, from - 1) .. gap .. original:sub(ke), ke, keyword
+  if from == ks then  -- the keywords stand on one line: all blanked
+    return original:sub(1, from - 1) .. string.rep(" ", ke - from) .. original:sub(ke), ke, keyword
+  end
+  return original:sub(1, ke - 1):gsub("[^\n]", " ") .. original:sub(ke), ke, keyword
 end
 
 -- parse(text, ctx) -> list, warnings | nil, message
@@ -644,27 +724,28 @@ function M.parse(text, ctx)
   ctx = check_args(text, ctx)
   if not text:match("%S") then return nil, "empty REF text" end
   local original, ke, keyword = cut_keyword(lpeg.match(BLANK_MARKS, text))
-  local warnings
-  original, warnings = drop_noise(original, ke or 1)
+  local warnings, body
+  original, warnings, body = drop_noise(original, ke or 1)
   if not ke then table.insert(warnings, 1, "no REF keyword") end
-  local up = original:upper()
-  local from = 1
-  if not up:find("%S", from) then
+  body = body or original:upper()
+  if not body:find("%S") then
     if keyword == "REFTEL" or keyword == "REFTELS" then
       return { { text = squeeze(text), kind = "cable" } }, warnings
     end
     return nil, "REF line has no reference"
   end
-  local list, state = {}, {}
-  local body = up:sub(from)
-  local offset = from - 1
+  -- state.sep_from, sep_to: the separator before the piece in original
+  -- (none for the first piece of a segment), read only to glue a remark
+  local list, state = {}, { original = original }
+  local marks, next_mark = lpeg.match(MARKS, body), 1
   for _, seg in ipairs(segments(body, warnings)) do
     state.fresh, state.prev = true, nil
-    local parts = pieces(body, seg.from, seg.to)
+    local parts
+    parts, next_mark = pieces(body, seg.from, seg.to, marks, next_mark)
     for k, p in ipairs(parts) do
-      state.sep = k > 1 and original:sub(parts[k - 1].to + 1 + offset, p.from - 1 + offset) or " "
-      add_piece(list, warnings, seg.label, original:sub(p.from + offset, p.to + offset),
-        body:sub(p.from, p.to), ctx, state)
+      if k > 1 then state.sep_from, state.sep_to = parts[k - 1].to + 1, p.from - 1
+      else state.sep_from, state.sep_to = nil, nil end
+      add_piece(list, warnings, seg.label, original:sub(p.from, p.to), body:sub(p.from, p.to), ctx, state)
     end
   end
   if #list == 0 then return nil, "REF line has no reference" end
