@@ -305,7 +305,8 @@ end
 
 function grammar.fields.country(text) return after_label(text, "COUNTRY") end
 function grammar.fields.doi(text) return after_label(text, "DOI") end
-function grammar.fields.source(text) return (after_label(text, "SOURCE"):gsub("%s*\n%s*", " ")) end
+local join_lines = require("cable.trim").join_lines
+function grammar.fields.source(text) return join_lines(after_label(text, "SOURCE")) end
 
 -- "TDCS DB-315/02345-67": the cable number, when the OCR left it readable.
 function grammar.fields.tdcs(text)
@@ -317,7 +318,7 @@ end
 
 -- The subject as written, its lines joined.
 function grammar.fields.subject(text)
-  return (after_label(text, "SUBJECT"):gsub("%s*\n%s*", " "))
+  return join_lines(after_label(text, "SUBJECT"))
 end
 
 -- "2025 RELEASE UNDER ... ACT OF 1992", and the NARA record number before it.
