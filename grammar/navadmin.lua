@@ -117,12 +117,14 @@ local trim = require("cable.trim").both
 -- continuation line's leading "/" dropped when join_slash is set): a
 -- hyphen at a line end joins the word it splits, any other run of white
 -- space that holds a line end becomes one space. One LPeg pass (Lua's
--- %s is the white space here).
-local white = S" \t\n\v\f\r"
+-- %s is the white space here). Blanks that no line end follows are copied
+-- as one run: tried from each of their positions, the look for a line end
+-- would read the rest of the run each time (quadratic).
+local white, blanks = S" \t\n\v\f\r", S" \t\v\f\r"
 local hyphen_join = P"-" * S" \t" ^ 0 * nl * white ^ 0 / "-"
-local line_break = #(S" \t\v\f\r" ^ 0 * nl) * white ^ 1
-local JOIN = Cs((hyphen_join + line_break / " " + 1) ^ 0)
-local JOIN_SLASH = Cs((hyphen_join + line_break * P"/" ^ -1 / " " + 1) ^ 0)
+local line_break = blanks ^ 0 * nl * white ^ 0
+local JOIN = Cs((hyphen_join + line_break / " " + blanks ^ 1 + 1) ^ 0)
+local JOIN_SLASH = Cs((hyphen_join + line_break * P"/" ^ -1 / " " + blanks ^ 1 + 1) ^ 0)
 local function inside(text, join_slash)
   local body = trim(text):gsub("^[%u ]-/", "", 1)
   if body:sub(-2) == "//" then body = body:sub(1, -3) end
