@@ -208,17 +208,37 @@ function grammar.fields.routing(text, ctx)
   return value
 end
 
+-- "UNCLAS //N01040// SECTION 01 OF 02" -> "UNCLAS //N01040//", "01", "02":
+-- s without the "SECTION n OF m" that ends it and the blanks before, and the
+-- two numbers; s alone when it does not end so. Plain finds of SECTION, then
+-- an anchored match: gsub("%s*SECTION...$", "") would retry a run of blanks
+-- from each of its positions (quadratic).
+local function without_section(s)
+  local at = s:find("SECTION", 1, true)
+  while at do
+    local part, of = s:match("^SECTION%s+(%d+)%s+OF%s+(%d+)%s*$", at)
+    if part then return require("cable.trim").right(s:sub(1, at - 1)), part, of end
+    at = s:find("SECTION", at + 1, true)
+  end
+  return s
+end
+
+-- Every "//N01040//" (blanks allowed around the code) made "//", the blanks
+-- before it dropped: gsub("%s*//%s*%u%d%d%d%d%d%s*//", "//") in one pass
+-- that steps over a run of blanks at once (the gsub retries it from each of
+-- its positions).
+local ssic = P"//" * white ^ 0 * upper * digit * digit * digit * digit * digit * white ^ 0 * P"//"
+local DROP_SSIC = Cs((white ^ 0 * ssic / "//" + white ^ 1 + 1) ^ 0)
+
 -- UNCLAS //N01040// SECTION 01 OF 02
 function grammar.fields.class_line(text)
   local value = { text = trim(text) }
-  local words = value.text:gsub("%s*SECTION%s+(%d+)%s+OF%s+(%d+)%s*$", function(part, of)
-    value.section, value.sections = tonumber(part), tonumber(of)
-    return ""
-  end)
+  local words, part, of = without_section(value.text)
+  if part then value.section, value.sections = tonumber(part), tonumber(of) end
   local code = words:match("//%s*(%u%d%d%d%d%d)%s*//")
   if code then
     value.ssic = code
-    words = words:gsub("%s*//%s*%u%d%d%d%d%d%s*//", "//")
+    words = lpeg.match(DROP_SSIC, words)
   end
   value.classification = classification.parse(words)
   return value
