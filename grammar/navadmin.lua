@@ -304,12 +304,21 @@ function grammar.fields.poc(text)
   return list
 end
 
--- The releasing officer, named in the last paragraph: "RELEASED BY ...//".
+-- The releasing officer, named in the last paragraph: "RELEASED BY ...//",
+-- what stands between the first "RELEASED BY " (any letter case) and the
+-- dots and blanks before the "//" that ends the text. Read from the end,
+-- byte by byte: matched as "RELEASED BY (.-)[%.%s]*//$" the dots and blanks
+-- would be read again from each of their positions (quadratic).
+local DOT_OR_SPACE = { [46] = true, [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
 local function released_by(paragraphs)
   local last = paragraphs[#paragraphs]
   local text = last and last.text or ""
-  local name = text:match("[Rr][Ee][Ll][Ee][Aa][Ss][Ee][Dd] [Bb][Yy] (.-)[%.%s]*//$")
-  return name
+  if text:sub(-2) ~= "//" then return nil end
+  local _, stop = text:find("[Rr][Ee][Ll][Ee][Aa][Ss][Ee][Dd] [Bb][Yy] ")
+  if not stop then return nil end
+  local j = #text - 2
+  while j > stop and DOT_OR_SPACE[text:byte(j)] do j = j - 1 end
+  return text:sub(stop + 1, j)
 end
 
 -- The classification banner repeated after NNNN is furniture, not stray text.
