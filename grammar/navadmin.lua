@@ -148,9 +148,14 @@ end
 local KINDS = { MSG = "message", NAVADMIN = "message", ALNAV = "message", DOC = "document",
   LTR = "letter", MEMO = "memo", TEL = "telcon", TELCON = "telcon", EMAIL = "email" }
 
+-- "REF/A/MSG/...": the label (A) and the rest. LPeg: as
+-- "^REF%s*/?%s*(%w+)%s*/(.*)$" the two runs of white space around a missing
+-- "/" would share a run of blanks in every way before failing (quadratic).
+local REF_LABEL = P"REF" * white ^ 0 * P"/" ^ -1 * white ^ 0 * C(pt.alnum ^ 1) * white ^ 0 * P"/" * C(P(1) ^ 0)
+
 -- One REF set: letter, kind, originator, then a date-time group or a date.
 local function reference_item(line)
-  local label, rest = line:match("^REF%s*/?%s*(%w+)%s*/(.*)$")
+  local label, rest = lpeg.match(REF_LABEL, line)
   if not label then return nil end
   local parts = split(rest)
   local item = { label = label, text = rest, type = parts[1], originator = parts[2] }
