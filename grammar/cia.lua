@@ -262,8 +262,16 @@ end
 function grammar.fields.agency(text) return trim(text) end
 function grammar.fields.kind_line(text) return trim(text) end
 
+-- The capital letters that end the line (nil when it does not end with
+-- one), read from the end: the pattern "%u+$" would read a long run of
+-- capitals again from each of its positions (quadratic).
+local UPPER = {}
+for b = ("A"):byte(), ("Z"):byte() do UPPER[b] = true end
 function grammar.fields.precedence(text)
-  return trim(text):match("%u+$")
+  local t = trim(text)
+  local i = #t
+  while UPPER[byte(t, i)] do i = i - 1 end
+  if i < #t then return t:sub(i + 1) end
 end
 
 -- "!-';I "V vu PAGE 1 OF £ PAGg_": the page number, and the count if readable.
