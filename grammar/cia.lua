@@ -405,9 +405,28 @@ local function from_cite(rec, ctx)
   if not rec.date then ctx.warn("no readable date (the date-time group is missing or garbled)") end
 end
 
+-- What follows the first "FIELD DISSEM:" that starts a line (white space
+-- before it allowed). Plain finds of the words, then a look back over the
+-- white space before them and an anchored match: as the unanchored
+-- "\n%s*FIELD DISSEM..." the pattern would read a run of blank lines again
+-- from each of its line ends (quadratic).
+local WHITE = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+local function field_dissem_text(body)
+  local at = body:find("FIELD DISSEM", 1, true)
+  while at do
+    local j = at - 1
+    while WHITE[byte(body, j)] and byte(body, j) ~= 10 do j = j - 1 end
+    if byte(body, j) == 10 then
+      local list = body:match("^FIELD DISSEM%s*:%s*([^\n]+)", at)
+      if list then return list end
+    end
+    at = body:find("FIELD DISSEM", at + 1, true)
+  end
+end
+
 -- FIELD DISSEM: STATE, ARMY, AIR ... at the end of the body.
 local function field_dissem(body)
-  local list = body:match("\n%s*FIELD DISSEM%s*:%s*([^\n]+)")
+  local list = field_dissem_text(body)
   if not list then return nil end
   local out = {}
   for item in list:gmatch("[^,]+") do
