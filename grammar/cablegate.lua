@@ -187,7 +187,8 @@ grammar.rules = {
 }
 
 local trim = require("cable.trim").both
-local function one_line(s) return trim(s:gsub("%s*\n%s*", " ")) end
+local join_lines = require("cable.trim").join_lines
+local function one_line(s) return trim(join_lines(s)) end
 
 -- A REF list or Classified By line run into the SUBJECT line ("SUBJECT:
 -- ENERGY INSTALLATIONS REF: BRASILIA 861", "... UK PRIMEREF: ...", "... REF:

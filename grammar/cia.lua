@@ -262,8 +262,16 @@ end
 function grammar.fields.agency(text) return trim(text) end
 function grammar.fields.kind_line(text) return trim(text) end
 
+-- The capital letters that end the line (nil when it does not end with
+-- one), read from the end: the pattern "%u+$" would read a long run of
+-- capitals again from each of its positions (quadratic).
+local UPPER = {}
+for b = ("A"):byte(), ("Z"):byte() do UPPER[b] = true end
 function grammar.fields.precedence(text)
-  return trim(text):match("%u+$")
+  local t = trim(text)
+  local i = #t
+  while UPPER[byte(t, i)] do i = i - 1 end
+  if i < #t then return t:sub(i + 1) end
 end
 
 -- "!-';I "V vu PAGE 1 OF £ PAGg_": the page number, and the count if readable.
@@ -305,7 +313,8 @@ end
 
 function grammar.fields.country(text) return after_label(text, "COUNTRY") end
 function grammar.fields.doi(text) return after_label(text, "DOI") end
-function grammar.fields.source(text) return (after_label(text, "SOURCE"):gsub("%s*\n%s*", " ")) end
+local join_lines = require("cable.trim").join_lines
+function grammar.fields.source(text) return join_lines(after_label(text, "SOURCE")) end
 
 -- "TDCS DB-315/02345-67": the cable number, when the OCR left it readable.
 function grammar.fields.tdcs(text)
@@ -317,7 +326,7 @@ end
 
 -- The subject as written, its lines joined.
 function grammar.fields.subject(text)
-  return (after_label(text, "SUBJECT"):gsub("%s*\n%s*", " "))
+  return join_lines(after_label(text, "SUBJECT"))
 end
 
 -- "2025 RELEASE UNDER ... ACT OF 1992", and the NARA record number before it.
@@ -396,9 +405,28 @@ local function from_cite(rec, ctx)
   if not rec.date then ctx.warn("no readable date (the date-time group is missing or garbled)") end
 end
 
+-- What follows the first "FIELD DISSEM:" that starts a line (white space
+-- before it allowed). Plain finds of the words, then a look back over the
+-- white space before them and an anchored match: as the unanchored
+-- "\n%s*FIELD DISSEM..." the pattern would read a run of blank lines again
+-- from each of its line ends (quadratic).
+local WHITE = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+local function field_dissem_text(body)
+  local at = body:find("FIELD DISSEM", 1, true)
+  while at do
+    local j = at - 1
+    while WHITE[byte(body, j)] and byte(body, j) ~= 10 do j = j - 1 end
+    if byte(body, j) == 10 then
+      local list = body:match("^FIELD DISSEM%s*:%s*([^\n]+)", at)
+      if list then return list end
+    end
+    at = body:find("FIELD DISSEM", at + 1, true)
+  end
+end
+
 -- FIELD DISSEM: STATE, ARMY, AIR ... at the end of the body.
 local function field_dissem(body)
-  local list = body:match("\n%s*FIELD DISSEM%s*:%s*([^\n]+)")
+  local list = field_dissem_text(body)
   if not list then return nil end
   local out = {}
   for item in list:gmatch("[^,]+") do

@@ -162,10 +162,17 @@ for _, row in ipairs(tables.rows("precedence")) do PRECEDENCE[row.precedence] = 
 PRECEDENCE.NIACT = "NIACT IMMEDIATE"
 PRECEDENCE["OPERATIONAL IMMEDIATE"] = "IMMEDIATE"
 
+-- ", and " and " and " (white space around the word) made ", ": what
+-- gsub(",?%s+and%s+", ", ") gives, in one LPeg pass that steps over a run
+-- of white space not followed by "and" at once (the gsub would retry it from
+-- each of its positions, quadratic).
+local white = lpeg.S" \t\n\v\f\r" ^ 1
+local AND_AS_COMMA = lpeg.Cs(((P"," ^ -1 * white * P"and" * white) / ", " + white + 1) ^ 0)
+
 -- "USUN, London, and Paris" -> {{text = "USUN"}, {text = "London"}, {text = "Paris"}}
 local function addressees(s)
   local list = {}
-  s = s:gsub(",?%s+and%s+", ", ")
+  s = lpeg.match(AND_AS_COMMA, s)
   for part in (s .. ","):gmatch("([^,]*),") do
     part = trim(part)
     if part ~= "" then list[#list + 1] = { text = part } end

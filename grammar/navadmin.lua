@@ -117,12 +117,14 @@ local trim = require("cable.trim").both
 -- continuation line's leading "/" dropped when join_slash is set): a
 -- hyphen at a line end joins the word it splits, any other run of white
 -- space that holds a line end becomes one space. One LPeg pass (Lua's
--- %s is the white space here).
-local white = S" \t\n\v\f\r"
+-- %s is the white space here). Blanks that no line end follows are copied
+-- as one run: tried from each of their positions, the look for a line end
+-- would read the rest of the run each time (quadratic).
+local white, blanks = S" \t\n\v\f\r", S" \t\v\f\r"
 local hyphen_join = P"-" * S" \t" ^ 0 * nl * white ^ 0 / "-"
-local line_break = #(S" \t\v\f\r" ^ 0 * nl) * white ^ 1
-local JOIN = Cs((hyphen_join + line_break / " " + 1) ^ 0)
-local JOIN_SLASH = Cs((hyphen_join + line_break * P"/" ^ -1 / " " + 1) ^ 0)
+local line_break = blanks ^ 0 * nl * white ^ 0
+local JOIN = Cs((hyphen_join + line_break / " " + blanks ^ 1 + 1) ^ 0)
+local JOIN_SLASH = Cs((hyphen_join + line_break * P"/" ^ -1 / " " + blanks ^ 1 + 1) ^ 0)
 local function inside(text, join_slash)
   local body = trim(text):gsub("^[%u ]-/", "", 1)
   if body:sub(-2) == "//" then body = body:sub(1, -3) end
@@ -146,9 +148,14 @@ end
 local KINDS = { MSG = "message", NAVADMIN = "message", ALNAV = "message", DOC = "document",
   LTR = "letter", MEMO = "memo", TEL = "telcon", TELCON = "telcon", EMAIL = "email" }
 
+-- "REF/A/MSG/...": the label (A) and the rest. LPeg: as
+-- "^REF%s*/?%s*(%w+)%s*/(.*)$" the two runs of white space around a missing
+-- "/" would share a run of blanks in every way before failing (quadratic).
+local REF_LABEL = P"REF" * white ^ 0 * P"/" ^ -1 * white ^ 0 * C(pt.alnum ^ 1) * white ^ 0 * P"/" * C(P(1) ^ 0)
+
 -- One REF set: letter, kind, originator, then a date-time group or a date.
 local function reference_item(line)
-  local label, rest = line:match("^REF%s*/?%s*(%w+)%s*/(.*)$")
+  local label, rest = lpeg.match(REF_LABEL, line)
   if not label then return nil end
   local parts = split(rest)
   local item = { label = label, text = rest, type = parts[1], originator = parts[2] }
@@ -206,17 +213,37 @@ function grammar.fields.routing(text, ctx)
   return value
 end
 
+-- "UNCLAS //N01040// SECTION 01 OF 02" -> "UNCLAS //N01040//", "01", "02":
+-- s without the "SECTION n OF m" that ends it and the blanks before, and the
+-- two numbers; s alone when it does not end so. Plain finds of SECTION, then
+-- an anchored match: gsub("%s*SECTION...$", "") would retry a run of blanks
+-- from each of its positions (quadratic).
+local function without_section(s)
+  local at = s:find("SECTION", 1, true)
+  while at do
+    local part, of = s:match("^SECTION%s+(%d+)%s+OF%s+(%d+)%s*$", at)
+    if part then return require("cable.trim").right(s:sub(1, at - 1)), part, of end
+    at = s:find("SECTION", at + 1, true)
+  end
+  return s
+end
+
+-- Every "//N01040//" (blanks allowed around the code) made "//", the blanks
+-- before it dropped: gsub("%s*//%s*%u%d%d%d%d%d%s*//", "//") in one pass
+-- that steps over a run of blanks at once (the gsub retries it from each of
+-- its positions).
+local ssic = P"//" * white ^ 0 * upper * digit * digit * digit * digit * digit * white ^ 0 * P"//"
+local DROP_SSIC = Cs((white ^ 0 * ssic / "//" + white ^ 1 + 1) ^ 0)
+
 -- UNCLAS //N01040// SECTION 01 OF 02
 function grammar.fields.class_line(text)
   local value = { text = trim(text) }
-  local words = value.text:gsub("%s*SECTION%s+(%d+)%s+OF%s+(%d+)%s*$", function(part, of)
-    value.section, value.sections = tonumber(part), tonumber(of)
-    return ""
-  end)
+  local words, part, of = without_section(value.text)
+  if part then value.section, value.sections = tonumber(part), tonumber(of) end
   local code = words:match("//%s*(%u%d%d%d%d%d)%s*//")
   if code then
     value.ssic = code
-    words = words:gsub("%s*//%s*%u%d%d%d%d%d%s*//", "//")
+    words = lpeg.match(DROP_SSIC, words)
   end
   value.classification = classification.parse(words)
   return value
@@ -282,12 +309,21 @@ function grammar.fields.poc(text)
   return list
 end
 
--- The releasing officer, named in the last paragraph: "RELEASED BY ...//".
+-- The releasing officer, named in the last paragraph: "RELEASED BY ...//",
+-- what stands between the first "RELEASED BY " (any letter case) and the
+-- dots and blanks before the "//" that ends the text. Read from the end,
+-- byte by byte: matched as "RELEASED BY (.-)[%.%s]*//$" the dots and blanks
+-- would be read again from each of their positions (quadratic).
+local DOT_OR_SPACE = { [46] = true, [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
 local function released_by(paragraphs)
   local last = paragraphs[#paragraphs]
   local text = last and last.text or ""
-  local name = text:match("[Rr][Ee][Ll][Ee][Aa][Ss][Ee][Dd] [Bb][Yy] (.-)[%.%s]*//$")
-  return name
+  if text:sub(-2) ~= "//" then return nil end
+  local _, stop = text:find("[Rr][Ee][Ll][Ee][Aa][Ss][Ee][Dd] [Bb][Yy] ")
+  if not stop then return nil end
+  local j = #text - 2
+  while j > stop and DOT_OR_SPACE[text:byte(j)] do j = j - 1 end
+  return text:sub(stop + 1, j)
 end
 
 -- The classification banner repeated after NNNN is furniture, not stray text.

@@ -203,4 +203,49 @@ describe("API misuse", function()
     assert.is_true(os.clock() - t0 < 10, "took " .. (os.clock() - t0) .. " s")
     assert.equal("Document" .. sp .. "X", meta.title)
   end)
+
+  -- Lines once read by Lua patterns that retried a run of blanks (or of
+  -- capitals, or of blank lines) from each of its positions: gsub("%s*\n%s*",
+  -- " "), "%s*SECTION...$", "RELEASED BY (.-)[%.%s]*//$", "\n%s*FIELD
+  -- DISSEM...", a TAGS run split part by part. Each took seconds with 20,000
+  -- blanks; with 100,000 they must still come back at once, the same values.
+  it("long runs of blanks in lines whose white space is joined or cut: the values, at once", function()
+    local sp = (" "):rep(100000)
+    local function timed(text, opts)
+      local t0 = os.clock()
+      local rec = assert(cable.parse(text, opts))
+      assert.is_true(os.clock() - t0 < 10, "took " .. (os.clock() - t0) .. " s")
+      return rec
+    end
+    local bern = read("tests/fixtures/cablegate/07BERN881.txt")
+    local routing = timed((bern:gsub("OO RUEHRG", "OO" .. sp .. "RUEHRG" .. sp, 1)), { format = "cablegate" }).envelope.routing
+    assert.equal("OO", routing.precedence)
+    assert.same({ "RUEHRG" }, routing.ri)
+    local tehran = read("tests/fixtures/cablegate/75TEHRAN2069.txt")
+    local stamp = timed((tehran:gsub("State EO \n", "State EO" .. sp .. "\n" .. sp, 1)), { format = "cablegate" }).declassified
+    assert.equal("Declassified/Released US Department of State EO Systematic Review 05 JUL 2006", stamp)
+
+    local navadmin = read("tests/fixtures/navadmin/NAVADMIN-010-06.txt")
+    local rec = timed((navadmin:gsub("UNCLAS //N01040//", "UNCLAS" .. sp .. "//N01040//", 1)
+      :gsub("RELEASED BY VADM J. C.", "RELEASED BY VADM" .. sp .. "J. C.", 1)
+      :gsub("N1/NT.//", "N1/NT." .. sp .. "//", 1)), { format = "navadmin" })
+    assert.equal("UNCLAS//", rec.classification.text)
+    assert.equal("VADM" .. sp .. "J. C. HARVEY, JR., N1/NT", rec.released_by)
+    local msgid = timed((navadmin:gsub("CNO WASHINGTON DC/N1NT", "CNO" .. sp .. "WASHINGTON DC/N1NT", 1)),
+      { format = "navadmin" }).msgid
+    assert.equal("CNO" .. sp .. "WASHINGTON DC", msgid.originator)
+
+    local cia = read("tests/fixtures/cia/CIA-DOC_0000096975.txt")
+    rec = timed((cia:gsub("PACE O F \n", "PACE O F" .. sp .. "\n" .. sp, 1)
+      :gsub("\nFIELD DISSEM", ("\n"):rep(100000) .. "FIELD DISSEM", 1)), { format = "cia" })
+    assert.equal("1) CUBAN PROMISE- TO BOLIVIAN EXILES TO STE F_ W PACE O F REVOLU TIONARY ACliVnY \226\150\160", rec.subject)
+    assert.same({ "STATE", "ARMY", "AIR", "CINCLANT", "CINCSO" }, rec.field_dissem)
+
+    -- "XX" is a TAGS code: the run of them is not split (more than one
+    -- 2-letter part) but kept as one code.
+    local tags = timed((LIMA:gsub("TAGS: MPOL, MASS", "TAGS: MPOL, " .. ("X"):rep(100000) .. ", MASS", 1)), { format = "aad" }).tags
+    assert.equal("MPOL", tags[1].code)
+    assert.equal(("X"):rep(100000), tags[2].code)
+    assert.equal("MASS", tags[3].code)
+  end)
 end)

@@ -268,6 +268,12 @@ local function after_lead(s, at)
   return (select(2, s:find("^%s*%(%a[%w/ ,%-]*%)%s*", at + 1)) or at) + 1
 end
 
+-- Nothing but white space and ":", ".", "-" to the end. LPeg, whose
+-- repetitions never give back what they took: as "^%s*[:%.%-]*%s*$" the two
+-- runs of white space would share a run of blanks in every way before
+-- failing (quadratic).
+local ONLY_PUNCTUATION = space ^ 0 * S":.-" ^ 0 * space ^ 0 * -P(1)
+
 -- "heading" or "inline" and the position where the summary text starts.
 local function opener(line)
   local u = line:upper()
@@ -280,7 +286,7 @@ local function opener(line)
     word_end = joined
     for _ = 1, 2 do word_end = select(2, u:find("^%s+%u+", word_end + 1)) or word_end end
   end
-  if u:find("^%s*[:%.%-]*%s*$", word_end + 1) then return "heading" end
+  if lpeg.match(ONLY_PUNCTUATION, u, word_end + 1) then return "heading" end
   local after = select(2, u:find("^%s*[:%.%-]+%s*", word_end + 1))
   if after then return "inline", after + 1 end
   -- "SUMMARY During their trip": capitals, then mixed-case prose

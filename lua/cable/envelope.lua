@@ -56,6 +56,7 @@ E.marker_line = E.page_marker / function(t) t.kind = "page"; return t end
 
 -- Values of the captured envelope lines.
 local trim = require("cable.trim").both
+local join_lines = require("cable.trim").join_lines
 
 function E.parse_transmission(text)
   text = trim(text)
@@ -66,7 +67,7 @@ end
 function E.parse_routing(text)
   local words = {}
   for w in text:gmatch("%S+") do words[#words + 1] = w end
-  local out = { text = trim(text:gsub("%s*\n%s*", " ")), precedence = words[1], ri = {} }
+  local out = { text = trim(join_lines(text)), precedence = words[1], ri = {} }
   for i = 2, #words do out.ri[#out.ri + 1] = words[i] end
   return out
 end

@@ -38,6 +38,18 @@ function trim.squeeze(s)
   return lpeg.match(SQUEEZE, s)
 end
 
+-- s with every maximal run of white space that holds a line end made one
+-- blank (runs without one are kept): what gsub("%s*\n%s*", " ") gives, in
+-- one LPeg pass. The gsub retries a run of blanks from each of its
+-- positions, quadratic in its length; here a run is read once (LPeg's
+-- repetitions never give back what they took).
+local blanks = lpeg.S" \t\v\f\r"
+local JOIN = lpeg.Cs(((blanks ^ 0 * lpeg.P"\n" * white ^ 0) / " " + blanks ^ 1 + (1 - white) ^ 1) ^ 0)
+function trim.join_lines(s)
+  if not find(s, "\n", 1, true) then return s end
+  return lpeg.match(JOIN, s)
+end
+
 -- s without the trailing bytes that are in set (a table byte -> true).
 function trim.right_of(s, set)
   local j = #s

@@ -5,6 +5,8 @@
 -- outside the fences is kept in the metadata as container text. Those lines
 -- and the fences become empty lines, so that line numbers stay the file's.
 local trim = require "cable.trim"
+local lpeg = rawget(_G, "lpeg") or require "lpeg"
+local P, S, C = lpeg.P, lpeg.S, lpeg.C
 
 local M = {}
 
@@ -15,7 +17,13 @@ local function lines(text)
 end
 
 local function page_heading(line) return line:match("^##%s+Page%s+(%d+)%s*$") end
-local function fence(line) return line:match("^%s*(```+)%s*([%w_-]*)%s*$") end
+
+-- A fence line: its backticks and the language word. An LPeg pattern: as
+-- "^%s*(```+)%s*([%w_-]*)%s*$" the two runs of blanks around an empty word
+-- would share a run of blanks in every way before failing (quadratic).
+local white = S" \t\n\v\f\r" ^ 0
+local FENCE = white * C(P"`" ^ 3) * white * C((lpeg.R("az", "AZ", "09") + S"_-") ^ 0) * white * -P(1)
+local function fence(line) return lpeg.match(FENCE, line) end
 
 -- A Markdown file that starts with a heading and holds a page heading and a fence.
 function M.is(text)

@@ -73,24 +73,33 @@ end
 
 -- A run of codes typed without blanks ("KFRDKIRFCVISCMGTKOCIASECPHUMSMIGEG",
 -- "PHUMBA"), split into known 4-letter codes and at most one 2-letter code;
--- nil unless the whole token is unknown and every part is known.
+-- nil unless the whole token is unknown and every part is known. At each
+-- place a 4-letter code is taken when what follows it can still be split,
+-- else a 2-letter one. Which places can be split is worked out once, from
+-- the end: a search that tries 4 letters, then 2, and backs up can take
+-- exponential time, and one that inserts each part at the front of the
+-- list quadratic time ("XXXX...", split into "XX"s).
 local function split_run(code)
   local rows = code_rows()
-  if rows[code] or #code < 6 or not code:match("^%u+$") then return nil end
-  local function from(i)
-    if i > #code then return {} end
-    for _, len in ipairs{ 4, 2 } do
-      local part = code:sub(i, i + len - 1)
-      if #part == len and rows[part] then
-        local rest = from(i + len)
-        if rest then table.insert(rest, 1, part) return rest end
-      end
-    end
+  local n = #code
+  if rows[code] or n < 6 or not code:match("^%u+$") then return nil end
+  local function known_at(i, len) return i + len - 1 <= n and rows[code:sub(i, i + len - 1)] ~= nil end
+  local splits = { [n + 1] = true }  -- position -> can code[position..n] be split?
+  for i = n, 1, -1 do
+    splits[i] = (known_at(i, 4) and splits[i + 4]) or (known_at(i, 2) and splits[i + 2]) or false
   end
-  local parts = from(1)
-  local short = 0
-  for _, part in ipairs(parts or {}) do if #part == 2 then short = short + 1 end end
-  if short <= 1 then return parts end  -- ECONOMIC is not ECON OM IC
+  if not splits[1] then return nil end
+  local parts, short, i = {}, 0, 1
+  while i <= n do
+    local len = known_at(i, 4) and splits[i + 4] and 4 or 2
+    if len == 2 then
+      short = short + 1
+      if short > 1 then return nil end  -- ECONOMIC is not ECON OM IC
+    end
+    parts[#parts + 1] = code:sub(i, i + len - 1)
+    i = i + len
+  end
+  return parts
 end
 
 local function squeeze(s)
