@@ -247,5 +247,11 @@ describe("API misuse", function()
     assert.equal("MPOL", tags[1].code)
     assert.equal(("X"):rep(100000), tags[2].code)
     assert.equal("MASS", tags[3].code)
+
+    -- a slash after a long run of digits in a REF list: is it "936/935"?
+    local refs = timed((LIMA:gsub("REF: %(1%) 77 STATE 306726", "REF: (1) 77 STATE 306726 A "
+      .. ("1"):rep(100000) .. "X/123", 1)), { format = "aad" }).references
+    assert.equal("1977STATE306726", refs[1].id)
+    assert.equal("1977LIMA10937", refs[#refs].id)
   end)
 end)

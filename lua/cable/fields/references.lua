@@ -365,11 +365,33 @@ end
 
 local SINGLE_SEPARATOR = { [59] = true, [44] = true, [38] = true, [58] = true }  -- ; , & :
 
+-- Does s[from..last] end in a capital, white space, then three digits or
+-- more and any further digits and slashes ("KABUL 936/935" before "/937")?
+-- Read back from the end: the digits and slashes run back to the white
+-- space, and the capital stands right before it. (The pattern
+-- "%u%s+%d%d%d+[/%d]*$" gave the same answer in time quadratic in a long
+-- run of digits.)
+local DIGIT_OR_SLASH, WHITE = { [47] = true }, { [9] = true, [10] = true, [11] = true, [12] = true,
+  [13] = true, [32] = true }
+for b = 48, 57 do DIGIT_OR_SLASH[b] = true end
+local function is_digit(b) return b ~= nil and b >= 48 and b <= 57 end
+local function ends_in_number(s, from, last)
+  local j = last
+  while j >= from and DIGIT_OR_SLASH[byte(s, j)] do j = j - 1 end
+  if last - j < 3 or not (is_digit(byte(s, j + 1)) and is_digit(byte(s, j + 2)) and is_digit(byte(s, j + 3))) then
+    return false
+  end
+  local k = j
+  while k >= from and WHITE[byte(s, k)] do k = k - 1 end
+  local b = k >= from and byte(s, k)
+  return k < j and b and b >= 65 and b <= 90 or false
+end
+
 -- The length of the separator at i (byte ch, outside parentheses), or nil.
 local function separator_length(s, i, ch, from)
   if SINGLE_SEPARATOR[ch] then return 1 end
   if ch == 47 then  -- "KABUL 936/935": a list of numbers, not "00789/08"
-    if s:find("^/%d%d%d", i) and s:sub(from, i - 1):find("%u%s+%d%d%d+[/%d]*$") then return 1 end
+    if s:find("^/%d%d%d", i) and ends_in_number(s, from, i - 1) then return 1 end
     return nil
   end
   if s:find("^AND%s", i + 1) then return 5 end  -- ch is white space
