@@ -6,6 +6,7 @@ document.__index = document
 
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local classes = require("cable.scan").classes
+local pt = require "cable.patterns"
 local TEXT, BLANK, PAGE, BANNER, END = classes.text, classes.blank, classes.page,
   classes.banner, classes["end"]
 
@@ -71,6 +72,31 @@ local function take_furniture(self, out, i, j, page_header, add)
   return last_class
 end
 
+local byte, find = string.byte, string.find
+
+-- The bytes of a string as a set (byte -> true): a marker_guard's first and
+-- last. Guards are few and come again with every cable, hence the cache.
+local byte_set = pt.cached(function(s)
+  local set = {}
+  for k = 1, #s do set[byte(s, k)] = true end
+  return set
+end, 64)
+
+-- The first and the last byte of text[from..to] that is not a blank (space
+-- or tab), or nil: for the lines that start or end with more than a blank.
+local function first_solid(text, from, to)
+  for at = from, to do
+    local b = byte(text, at)
+    if b ~= 32 and b ~= 9 then return b end
+  end
+end
+local function last_solid(text, from, to)
+  for at = to, from, -1 do
+    local b = byte(text, at)
+    if b ~= 32 and b ~= 9 then return b end
+  end
+end
+
 -- Builds the message text: lines first..last (the text region, up to the end
 -- marker) without page furniture. Returns a table:
 --   text      the rejoined message text
@@ -87,9 +113,13 @@ end
 -- ordinary line with the class of the nearest non-blank line above as extra
 -- argument, picks out further furniture (Cablegate's "TRIPOLI 00000220  002
 -- OF 003"): such a line is left out of the text and listed in `markers` as
--- {text=, line=, value=}.
+-- {text=, line=, value=}. marker_guard, the grammar's { first=, last=,
+-- holds= } (docs/grammars.md), when given, picks the lines marker_line is
+-- tried on: those whose first or last byte that is not a blank is one of
+-- the bytes of `first` or `last`, or that hold the plain string `holds`.
+-- The others are spared the copy and the match.
 -- One pass over the lines; a run of ordinary lines is copied in one piece.
-function document:message_text(page_header, marker_line)
+function document:message_text(page_header, marker_line, marker_guard)
   local t, text = self.scan, self.text
   local first, last = t.text_first, t.text_last
   local out = { text = nil, segments = {}, banners = {}, pages = {}, page_headers = {}, after = {},
@@ -109,6 +139,14 @@ function document:message_text(page_header, marker_line)
     if run then add(text:sub(t[3 * run - 2], t[3 * stop - 1] - 1), t[3 * run - 2]) end
     run = nil
   end
+  local guard = marker_line and marker_guard
+  local starts = guard and guard.first and byte_set(guard.first)
+  local ends = guard and guard.last and byte_set(guard.last)
+  local holds = guard and guard.holds
+  -- where holds was found last (nil: nowhere further); the lines come in
+  -- order, so each find starts at a line after the last hit, and all the
+  -- finds together read the text once at most
+  local hit = 0
   local markers, previous, match = out.markers, nil, lpeg.match
   local i = first
   while i <= last do
@@ -132,11 +170,37 @@ function document:message_text(page_header, marker_line)
     else
       local value
       if c == TEXT and marker_line then
-        local line = text:sub(t[3 * i - 2], t[3 * i - 1] - 1)
-        value = match(marker_line, line, 1, previous)
-        if value then
-          add_run(i - 1)
-          markers[#markers + 1] = { text = line, line = i, value = value }
+        -- marker_guard's tests, in place: they run on every ordinary line,
+        -- so they make a call only for a line that starts with a blank or
+        -- ends with two
+        local from, to = t[3 * i - 2], t[3 * i - 1] - 1
+        local try = not guard
+        if starts then
+          local b = byte(text, from)
+          if b == 32 or b == 9 then b = first_solid(text, from + 1, to) end
+          try = starts[b]
+        end
+        if ends and not try then
+          -- the last two bytes in one call: many lines end in one blank
+          local a, b
+          if to > from then a, b = byte(text, to - 1, to) else b = byte(text, to) end
+          if b == 32 or b == 9 then
+            b = a
+            if b == 32 or b == 9 then b = last_solid(text, from, to - 2) end
+          end
+          try = ends[b]
+        end
+        if holds and not try then
+          if hit and hit < from then hit = find(text, holds, from, true) end
+          try = hit and hit + #holds <= to + 1
+        end
+        if try then
+          local line = text:sub(from, to)
+          value = match(marker_line, line, 1, previous)
+          if value then
+            add_run(i - 1)
+            markers[#markers + 1] = { text = line, line = i, value = value }
+          end
         end
       end
       if not value and not run then run = i end
