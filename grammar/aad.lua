@@ -53,6 +53,9 @@ local bare_number = blanks * C(R"09" * R"09" ^ -2) * blanks * -P(1) * after_page
 local stamp = blanks * C((1 - P"Declassified/Released") ^ 0 * P"Declassified/Released"
   * blanks * P"US Department of State" * blanks * P"EO Systematic Review" * P(1) ^ 0)
 grammar.rules.marker_line = bare_number + stamp
+-- The lines marker_line can match start with a digit (after blanks) or hold
+-- the stamp's words; no other line is tried (docs/grammars.md).
+grammar.marker_guard = { first = "0123456789", holds = "Declassified/Released" }
 
 -- Does text hold `word` alone on a line (blanks around it allowed)? Plain
 -- finds, then a look at the bytes around each hit.

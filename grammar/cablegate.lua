@@ -185,6 +185,9 @@ grammar.rules = {
   page_header = B.page_header,
   marker_line = E.marker_line,
 }
+-- Page markers and the validation line end in a digit, BT in "T" (before
+-- any blanks): no other line is tried against marker_line (docs/grammars.md).
+grammar.marker_guard = { last = "0123456789T" }
 
 local trim = require("cable.trim").both
 local join_lines = require("cable.trim").join_lines

@@ -252,6 +252,9 @@ grammar.rules = {
     + Ct(Cg(lpeg.Cc"page", "kind") * P"##" * sp1 * P"Page" * sp1 * Cg(digit ^ 1 / tonumber, "number")))
     * sps * -P(1),
 }
+-- Exemption marks start with a digit, the page headings with "#" (after
+-- blanks): no other line is tried against marker_line (docs/grammars.md).
+grammar.marker_guard = { first = "0123456789#" }
 
 grammar.fields = {}
 

@@ -108,6 +108,9 @@ grammar.rules = {
     * (sp1 * Cg(C(upper ^ 1), "classification")) ^ -1 * sps * Cg(Cp(), "rest_at")),
   marker_line = sps * C(P"BT" + P"#" * digit ^ 1 + P"SUBJ:" * B.rest) * sps * -P(1),
 }
+-- Only lines starting (after blanks) with B, # or S are tried against
+-- marker_line (docs/grammars.md).
+grammar.marker_guard = { first = "B#S" }
 
 -- Field normalisers: each gets the captured text and returns the value.
 

@@ -6,6 +6,7 @@ document.__index = document
 
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local classes = require("cable.scan").classes
+local pt = require "cable.patterns"
 local TEXT, BLANK, PAGE, BANNER, END = classes.text, classes.blank, classes.page,
   classes.banner, classes["end"]
 
@@ -31,29 +32,69 @@ function document:line_at(pos)
   return lo
 end
 
--- Is line i part of page furniture: a banner or PAGE line, or a blank line in
--- a run of blanks, banners and PAGE lines that holds at least one of them?
-local function furniture_runs(t, first, last)
-  local marks, i = {}, first
-  while i <= last do
-    local c = t[3 * i]
-    if c == BLANK or c == BANNER or c == PAGE then
-      local j, found = i, false
-      while j <= last do
-        local cj = t[3 * j]
-        if cj == BANNER or cj == PAGE then found = true
-        elseif cj ~= BLANK then break end
-        j = j + 1
+-- The run of blank, banner and PAGE lines from line i (up to last): the
+-- line after it, and whether it holds a banner or PAGE line (then the whole
+-- run is page furniture; blank lines alone are ordinary text).
+local function furniture_run(t, i, last)
+  local j, found = i, false
+  while j <= last do
+    local c = t[3 * j]
+    if c == BANNER or c == PAGE then found = true
+    elseif c ~= BLANK then break end
+    j = j + 1
+  end
+  return j, found
+end
+
+-- Lists the banner and PAGE lines among furniture lines i..j in out; the
+-- text run together after a PAGE header goes on with add(s, original).
+-- Returns the class of the last of them.
+local function take_furniture(self, out, i, j, page_header, add)
+  local t, last_class = self.scan, nil
+  for k = i, j do
+    local c = t[3 * k]
+    if c == BANNER then
+      out.banners[#out.banners + 1] = { text = self:line(k), line = k }
+      last_class = c
+    elseif c == PAGE then
+      local line = self:line(k)
+      out.pages[#out.pages + 1] = { text = line, line = k }
+      last_class = c
+      local page = page_header and lpeg.match(page_header, line)
+      if page then
+        local at = page.rest_at
+        page.rest_at = nil
+        out.page_headers[#out.page_headers + 1] = page
+        if line:find("%S", at) then add(line:sub(at), t[3 * k - 2] + at - 1) end
       end
-      if found then
-        for k = i, j - 1 do marks[k] = true end
-      end
-      i = j
-    else
-      i = i + 1
     end
   end
-  return marks
+  return last_class
+end
+
+local byte, find = string.byte, string.find
+
+-- The bytes of a string as a set (byte -> true): a marker_guard's first and
+-- last. Guards are few and come again with every cable, hence the cache.
+local byte_set = pt.cached(function(s)
+  local set = {}
+  for k = 1, #s do set[byte(s, k)] = true end
+  return set
+end, 64)
+
+-- The first and the last byte of text[from..to] that is not a blank (space
+-- or tab), or nil: for the lines that start or end with more than a blank.
+local function first_solid(text, from, to)
+  for at = from, to do
+    local b = byte(text, at)
+    if b ~= 32 and b ~= 9 then return b end
+  end
+end
+local function last_solid(text, from, to)
+  for at = to, from, -1 do
+    local b = byte(text, at)
+    if b ~= 32 and b ~= 9 then return b end
+  end
 end
 
 -- Builds the message text: lines first..last (the text region, up to the end
@@ -64,44 +105,25 @@ end
 --   page_headers  what page_header captured on each PAGE line
 --   end_line  the line of the end marker (NNN), when there is one
 --   after     lines after the end marker that are not blank
+-- Page furniture is a banner or PAGE line, or a blank line in a run of
+-- blanks, banners and PAGE lines that holds at least one of them.
 -- page_header, an LPeg pattern matched on each PAGE line, captures a table
 -- whose rest_at is where the header ends: text after it (a run-together
 -- line) is kept in place. marker_line, an LPeg pattern matched on each
 -- ordinary line with the class of the nearest non-blank line above as extra
 -- argument, picks out further furniture (Cablegate's "TRIPOLI 00000220  002
 -- OF 003"): such a line is left out of the text and listed in `markers` as
--- {text=, line=, value=}.
-function document:message_text(page_header, marker_line)
+-- {text=, line=, value=}. marker_guard, the grammar's { first=, last=,
+-- holds= } (docs/grammars.md), when given, picks the lines marker_line is
+-- tried on: those whose first or last byte that is not a blank is one of
+-- the bytes of `first` or `last`, or that hold the plain string `holds`.
+-- The others are spared the copy and the match.
+-- One pass over the lines; a run of ordinary lines is copied in one piece.
+function document:message_text(page_header, marker_line, marker_guard)
   local t, text = self.scan, self.text
   local first, last = t.text_first, t.text_last
   local out = { text = nil, segments = {}, banners = {}, pages = {}, page_headers = {}, after = {},
     markers = {} }
-  for i = first, last do
-    if t[3 * i] == END then
-      out.end_line = i
-      for k = i + 1, last do
-        if t[3 * k] ~= BLANK then out.after[#out.after + 1] = k end
-      end
-      last = i - 1
-      break
-    end
-  end
-  local marks = furniture_runs(t, first, last)
-  if marker_line then
-    local previous, markers, match = nil, out.markers, lpeg.match
-    for i = first, last do
-      local c = t[3 * i]
-      if c == TEXT and not marks[i] then
-        local line = text:sub(t[3 * i - 2], t[3 * i - 1] - 1)
-        local value = match(marker_line, line, 1, previous)
-        if value then
-          marks[i] = true
-          markers[#markers + 1] = { text = line, line = i, value = value }
-        end
-      end
-      if c ~= BLANK then previous = c end
-    end
-  end
   local parts, segments, len = {}, out.segments, 0
   local function add(s, original)
     if #parts > 0 then
@@ -112,32 +134,81 @@ function document:message_text(page_header, marker_line)
     parts[#parts + 1] = s
     len = len + #s
   end
+  local run = nil   -- the first line of the ordinary lines not added yet
+  local function add_run(stop)
+    if run then add(text:sub(t[3 * run - 2], t[3 * stop - 1] - 1), t[3 * run - 2]) end
+    run = nil
+  end
+  local guard = marker_line and marker_guard
+  local starts = guard and guard.first and byte_set(guard.first)
+  local ends = guard and guard.last and byte_set(guard.last)
+  local holds = guard and guard.holds
+  -- where holds was found last (nil: nowhere further); the lines come in
+  -- order, so each find starts at a line after the last hit, and all the
+  -- finds together read the text once at most
+  local hit = 0
+  local markers, previous, match = out.markers, nil, lpeg.match
   local i = first
   while i <= last do
-    if marks[i] then
-      local c = t[3 * i]
-      if c == BANNER then
-        out.banners[#out.banners + 1] = { text = self:line(i), line = i }
-      elseif c == PAGE then
-        local line = self:line(i)
-        out.pages[#out.pages + 1] = { text = line, line = i }
-        local page = page_header and lpeg.match(page_header, line)
-        if page then
-          local at = page.rest_at
-          page.rest_at = nil
-          out.page_headers[#out.page_headers + 1] = page
-          if line:find("%S", at) then add(line:sub(at), t[3 * i - 2] + at - 1) end
+    local c = t[3 * i]
+    if c == END then
+      out.end_line = i
+      for k = i + 1, last do
+        if t[3 * k] ~= BLANK then out.after[#out.after + 1] = k end
+      end
+      last = i - 1
+      break
+    elseif c == BLANK or c == BANNER or c == PAGE then
+      local j, found = furniture_run(t, i, last)
+      if found then
+        add_run(i - 1)
+        previous = take_furniture(self, out, i, j - 1, page_header, add)
+      elseif not run then
+        run = i
+      end
+      i = j
+    else
+      local value
+      if c == TEXT and marker_line then
+        -- marker_guard's tests, in place: they run on every ordinary line,
+        -- so they make a call only for a line that starts with a blank or
+        -- ends with two
+        local from, to = t[3 * i - 2], t[3 * i - 1] - 1
+        local try = not guard
+        if starts then
+          local b = byte(text, from)
+          if b == 32 or b == 9 then b = first_solid(text, from + 1, to) end
+          try = starts[b]
+        end
+        if ends and not try then
+          -- the last two bytes in one call: many lines end in one blank
+          local a, b
+          if to > from then a, b = byte(text, to - 1, to) else b = byte(text, to) end
+          if b == 32 or b == 9 then
+            b = a
+            if b == 32 or b == 9 then b = last_solid(text, from, to - 2) end
+          end
+          try = ends[b]
+        end
+        if holds and not try then
+          if hit and hit < from then hit = find(text, holds, from, true) end
+          try = hit and hit + #holds <= to + 1
+        end
+        if try then
+          local line = text:sub(from, to)
+          value = match(marker_line, line, 1, previous)
+          if value then
+            add_run(i - 1)
+            markers[#markers + 1] = { text = line, line = i, value = value }
+          end
         end
       end
+      if not value and not run then run = i end
+      previous = c
       i = i + 1
-    else
-      -- a run of ordinary lines is copied in one piece
-      local j = i
-      while j < last and not marks[j + 1] do j = j + 1 end
-      add(text:sub(t[3 * i - 2], t[3 * j - 1] - 1), t[3 * i - 2])
-      i = j + 1
     end
   end
+  add_run(last)
   out.text = table.concat(parts)
   return out
 end

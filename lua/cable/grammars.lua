@@ -35,6 +35,26 @@ local function fail(where, msg)
   error("cable: grammar " .. where .. ": " .. msg, 0)
 end
 
+-- marker_guard is nil or a table of strings under the keys first, last and
+-- holds, one at least. A misspelt key would let no line through, and its
+-- markers would be lost without a word: hence no other key.
+local GUARD_KEYS = { first = true, last = true, holds = true }
+local function check_marker_guard(guard, where)
+  if guard == nil then return end
+  if type(guard) ~= "table" then
+    fail(where, "'marker_guard' must be a table { first =, last =, holds = } (got " .. type(guard) .. ")")
+  end
+  if next(guard) == nil then fail(where, "'marker_guard' needs first, last or holds") end
+  for key, value in pairs(guard) do
+    if not GUARD_KEYS[key] then
+      fail(where, "'marker_guard' has a key " .. tostring(key) .. " (its keys are first, last and holds)")
+    end
+    if type(value) ~= "string" then
+      fail(where, "'marker_guard." .. key .. "' must be a string (got " .. type(value) .. ")")
+    end
+  end
+end
+
 -- Checks a grammar table's shape; `where` names it in messages (file or name).
 local function check(g, where)
   if type(g) ~= "table" then fail(where, "must return a table, got " .. type(g)) end
@@ -67,6 +87,7 @@ local function check(g, where)
       fail(where, "'" .. hook .. "' must be a function")
     end
   end
+  check_marker_guard(g.marker_guard, where)
   g.where = g.where or where
   return g
 end
@@ -152,9 +173,17 @@ function grammars.extend(name, fn)
   local new = shallow_copy(g)
   new.rules = shallow_copy(g.rules)
   new.fields = shallow_copy(g.fields or {})
+  local guard = g.marker_guard and shallow_copy(g.marker_guard)
+  new.marker_guard = guard
   new.compiled = nil
   local result = fn(new.rules, new)
   if result ~= nil then new.rules = result end
+  -- A guard is written for one marker_line pattern: a new pattern without a
+  -- guard of its own is tried on every line.
+  if type(new.rules) == "table" and new.rules.marker_line ~= g.rules.marker_line
+    and guard and new.marker_guard == guard then
+    new.marker_guard = nil
+  end
   local where = g.where:gsub(" %(extended%)$", "") .. " (extended)"
   new.where = nil
   add(check(new, where))
