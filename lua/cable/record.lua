@@ -150,7 +150,7 @@ function record.build(text, grammar, scanner, meta, file)
 
   unclaimed_lines(ctx, rec.unclaimed, doc, doc:preamble(), "text before the message text")
 
-  local message = doc:message_text(grammar.rules.page_header, grammar.rules.marker_line)
+  local message = doc:message_text(grammar.rules.page_header, grammar.rules.marker_line, grammar.marker_guard)
   local function line_of(pos) return doc:line_at(document.original(message.segments, pos)) end
   if not message.text:find("%S") then ctx.warn("no message text: the cable holds no text before its end") end
 
