@@ -413,7 +413,7 @@ end
 -- white space before them and an anchored match: as the unanchored
 -- "\n%s*FIELD DISSEM..." the pattern would read a run of blank lines again
 -- from each of its line ends (quadratic).
-local WHITE = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+local WHITE = require("cable.trim").space_bytes
 local function field_dissem_text(body)
   local at = body:find("FIELD DISSEM", 1, true)
   while at do

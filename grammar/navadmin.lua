@@ -317,7 +317,8 @@ end
 -- dots and blanks before the "//" that ends the text. Read from the end,
 -- byte by byte: matched as "RELEASED BY (.-)[%.%s]*//$" the dots and blanks
 -- would be read again from each of their positions (quadratic).
-local DOT_OR_SPACE = { [46] = true, [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+local DOT_OR_SPACE = { [46] = true }
+for b in pairs(require("cable.trim").space_bytes) do DOT_OR_SPACE[b] = true end
 local function released_by(paragraphs)
   local last = paragraphs[#paragraphs]
   local text = last and last.text or ""

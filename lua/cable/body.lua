@@ -187,7 +187,7 @@ local closing = { [("."):byte()] = true, [("?"):byte()] = true, [("!"):byte()] =
 
 -- White space as Lua's %s (and trim) reads it, looked up in place: these
 -- loops step a byte at a time.
-local WHITE = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+local WHITE = trim.space_bytes
 
 -- Position of the last byte of text up to j that is not white space (0 when
 -- none).

@@ -60,4 +60,8 @@ end
 -- Is byte b (a number) white space?
 function trim.is_space(b) return space[b] == true end
 
+-- The white-space bytes as a set (byte -> true), for loops over bytes where
+-- a call per byte costs too much. Read it; never change it.
+trim.space_bytes = space
+
 return trim

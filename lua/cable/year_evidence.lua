@@ -79,7 +79,7 @@ local DATE_NUMBERS = Ct(((1 - D) ^ 1 + Ct(-B(D) * one_or_two * gap * C(U ^ 1) * 
   * Cp() * C(D * D * D ^ -1 * D ^ -1) * -D) + Cp() * #DAY_THEN_YEAR * D ^ 1 + D ^ 1) ^ 0)
 
 local find, match, byte, sub = string.find, lpeg.match, string.byte, string.sub
-local UPPER_BYTE, SPACE_BYTE = {}, { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
+local UPPER_BYTE, SPACE_BYTE = {}, require("cable.trim").space_bytes
 for b = 65, 90 do UPPER_BYTE[b] = true end
 
 -- Where in up the day names stand (not inside a word), in order: found from

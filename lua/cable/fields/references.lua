@@ -371,8 +371,7 @@ local SINGLE_SEPARATOR = { [59] = true, [44] = true, [38] = true, [58] = true } 
 -- space, and the capital stands right before it. (The pattern
 -- "%u%s+%d%d%d+[/%d]*$" gave the same answer in time quadratic in a long
 -- run of digits.)
-local DIGIT_OR_SLASH, WHITE = { [47] = true }, { [9] = true, [10] = true, [11] = true, [12] = true,
-  [13] = true, [32] = true }
+local DIGIT_OR_SLASH, WHITE = { [47] = true }, require("cable.trim").space_bytes
 for b = 48, 57 do DIGIT_OR_SLASH[b] = true end
 local function is_digit(b) return b ~= nil and b >= 48 and b <= 57 end
 local function ends_in_number(s, from, last)
@@ -449,9 +448,8 @@ end
 
 -- Bytes a "NNNN STATION" text can start with (white space and digits) and
 -- end with (white space and capitals).
-local WHITE_BYTES = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
 local DIGIT_OR_SPACE, UPPER_OR_SPACE = {}, {}
-for b in pairs(WHITE_BYTES) do DIGIT_OR_SPACE[b], UPPER_OR_SPACE[b] = true, true end
+for b in pairs(WHITE) do DIGIT_OR_SPACE[b], UPPER_OR_SPACE[b] = true, true end
 for b = 48, 57 do DIGIT_OR_SPACE[b] = true end
 for b = 65, 90 do UPPER_OR_SPACE[b] = true end
 
