@@ -137,30 +137,28 @@ local function run_backend(name)
     for k, x in pairs(v) do out[k] = remade(x) end
     return out
   end
-  local records, record_bytes = {}, 0
-  for i, t in ipairs(texts) do records[i], record_bytes = cable.parse(t, opts), record_bytes + #t end
-  local copy_rounds = math.max(1, math.floor(target_mb * MB / 4 / record_bytes))
+  local records, fixture_bytes = {}, 0
+  for i, t in ipairs(texts) do records[i], fixture_bytes = cable.parse(t, opts), fixture_bytes + #t end
+  local copy_rounds = math.max(1, math.floor(target_mb * MB / 4 / fixture_bytes))
   local copy_secs = timed(function()
     for _ = 1, copy_rounds do
       for _, r in ipairs(records) do remade(r) end
     end
   end)
   print(string.format("             making the records alone (every table and string): %6.2f MB/s",
-    copy_rounds * record_bytes / MB / copy_secs))
+    copy_rounds * fixture_bytes / MB / copy_secs))
 
   -- What `cable parse --to json` does per file: parse, then encode the
   -- record (one round of the fixtures: the JSON library is the slow part).
   local json = require "cable.writers.json"
-  local json_bytes = 0
-  for _, t in ipairs(texts) do json_bytes = json_bytes + #t end
-  local rounds = math.max(1, math.floor(target_mb * MB / 20 / json_bytes))
+  local rounds = math.max(1, math.floor(target_mb * MB / 20 / fixture_bytes))
   local json_secs = timed(function()
     for _ = 1, rounds do
       for _, t in ipairs(texts) do assert(json.encode(cable.parse(t, opts))) end
     end
   end)
   print(string.format("             parse + JSON (%s): %6.2f MB/s %9.1f cables/s",
-    json.library, rounds * json_bytes / MB / json_secs, rounds * #texts / json_secs))
+    json.library, rounds * fixture_bytes / MB / json_secs, rounds * #texts / json_secs))
 
   -- Bad inputs that must take time linear in their size.
   local line = ("A"):rep(9) .. "\n"
