@@ -131,7 +131,10 @@ function grammar.finish(rec, ctx)
     ctx.warn("no document number: the date-time group or the page/message-number line is missing")
   end
   if rec.attributes then
-    rec.attribute_values = require("cable.fields.attributes").parse(rec.attributes)
+    -- a value that does not fit its attribute's type is kept raw, and said
+    local values, misfits = require("cable.fields.attributes").parse(rec.attributes)
+    rec.attribute_values = values
+    for _, message in ipairs(misfits or {}) do ctx.warn("attribute value kept as written, " .. message) end
   else
     ctx.warn("no Message Attributes block: the record may be truncated")
   end

@@ -101,3 +101,28 @@ describe("AAD lost-text stub", function()
     assert.is_true(found)
   end)
 end)
+
+describe("AAD attribute values that do not fit their type", function()
+  local rec = assert(cable.parse(telegram {
+    "", "Message Text", "",
+    "UNCLASSIFIED", "", "PAGE 01 LIMA 00921 312337Z",
+    "R 312244Z JAN 78", "FM AMEMBASSY LIMA", "TO SECSTATE WASHDC 8508", "",
+    "UNCLAS LIMA 0921", "", "E.O. 11652: N/A", "TAGS: PGOV, PE", "SUBJECT: TEST", "",
+    "1. TEXT.", "", "NNN", "",
+    "Message Attributes", "",
+    "Document Number: 1978LIMA00921",
+    "Draft Date: 31 foo 1978",
+    "Line Count: 12x",
+  }))
+
+  it("keeps each value as written and names it in the warnings", function()
+    assert.equal("31 foo 1978", rec.attribute_values["Draft Date"])
+    assert.equal("12x", rec.attribute_values["Line Count"])
+    local said = {}
+    for _, w in ipairs(rec.warnings) do
+      local name = w.message:match("^attribute value kept as written, ([^:]+):")
+      if name then said[#said + 1] = name end
+    end
+    assert.same({ "Draft Date", "Line Count" }, said)
+  end)
+end)
