@@ -18,10 +18,12 @@ local body = {}
 -- end become the hyphen alone (DIS-\nCERNABLE stays DIS-CERNABLE); any other
 -- run of white space holding a line end becomes one space; white space at
 -- either end goes. Runs of white space within a line are kept.
--- running_text(stop) is that as one LPeg substitution from where it is
--- matched; it ends early at a line that stop matches at its start (a
--- paragraph ends where the next numbered line starts), before the line end
--- in front of that line. Every line start it passes is tested.
+-- running_text(line_start) is that as the body of an LPeg substitution,
+-- from where it is matched; line_start is matched at the start of every
+-- line it passes: a predicate that fails there ends the text before the
+-- line end in front of that line (a paragraph ends where the next numbered
+-- line starts); a substitution there drops what it matches (the summary
+-- drops paragraph numbers).
 -- A line is copied whole in one span when it ends in no blank, or in one
 -- space after a byte that is neither white nor a hyphen: that space then
 -- stands for the line end (most lines of the corpus end in one of these two
@@ -49,17 +51,17 @@ local line_text = lpeg.Cmt(P(1), line_text_end)       -- from a byte that is not
 local whole_line = (1 - P"\n") ^ 1
 local no_blank_end = -B(inline_space)
 local one_space_end = B((1 - space - P"-") * P" ")
-local function running_text(stop)
-  local line_end = P"\n" * (stop and -stop or P(true)) * inline_space ^ 0   -- and the next line's blanks
+local function running_text(line_start)
+  local line_end = P"\n" * line_start * inline_space ^ 0   -- and the next line's blanks
   local joined = line_end ^ 1 * text_byte                                    -- more text follows
   local joint = B(P"-") * S" \t" ^ 0 * joined / "" + inline_space ^ 0 * joined / " "
   local tail = (inline_space ^ 0 * line_end ^ 0) / ""                         -- no text follows
   local copied = whole_line * (no_blank_end * (B(P"-") * joined / "" + joined / " " + tail)
     + one_space_end * (joined / ""))
-  return Cs(tail * (text_byte * (copied + line_text * (joint + tail))) ^ 0)
+  return tail * (text_byte * (copied + line_text * (joint + tail))) ^ 0
 end
 
-local UNWRAP = running_text(nil)
+local UNWRAP = Cs(running_text(P(true)))
 function body.unwrap(text)
   return lpeg.match(UNWRAP, text)
 end
@@ -102,9 +104,9 @@ local LABELLED = Ct(line_rest * (P"\n" * -number_start * (#may_start * subparagr
 -- those few paragraphs are read again whole (new_paragraph).
 local marking = C(P"(" * (upper + S"/") ^ 1 * P")") * sps
 local paragraph = Cp() * number_head * number_text * number_end * sps * Cp() * (marking + Cc(false))
-  * running_text(number_or_label)
+  * Cs(running_text(-number_or_label))
 local cut = Cc(true) * line_rest * (P"\n" * -number_start * line_rest) ^ 0
-local PARAGRAPHS = Ct((#number_start * paragraph + running_text(number_start)) * (P"\n" * (paragraph + cut)) ^ 0)
+local PARAGRAPHS = Ct((#number_start * paragraph + Cs(running_text(-number_start))) * (P"\n" * (paragraph + cut)) ^ 0)
 
 -- Markings already read ("(C)" -> its parsed table, or false): the same few
 -- recur in every cable, and parsing one costs more than a copy. Each
@@ -308,9 +310,9 @@ end
 -- failing (quadratic).
 local ONLY_PUNCTUATION = space ^ 0 * S":.-" ^ 0 * space ^ 0 * -P(1)
 
--- "heading" or "inline" and the position where the summary text starts.
-local function opener(line)
-  local u = line:upper()
+-- "heading" or "inline" and the position where the summary text starts,
+-- given a line and the line in capitals.
+local function opener(line, u)
   local at = after_lead(u, 1)
   local word_end = select(2, u:find("^BEGIN%s+SUMMARY", at)) or select(2, u:find("^SUMMARY", at))
     or select(2, u:find("^%u+%s+AND%s+SUMMARY", at))
@@ -340,28 +342,27 @@ local function paragraph_end(text, first)
   return lpeg.match(PARAGRAPH_END, text, find(text, "[^%s%-]", first) or #text + 1) - 1
 end
 
--- s without the numbers and markings of the paragraphs it holds: at a line
--- that starts with a paragraph number, what after_lead would skip in that
--- line alone (a number as LEAD_NUMBER reads it, else the blanks, then a
--- marking) is dropped. One substitution over s.
+-- The lines of a summary unwrapped, without the numbers and markings of
+-- the paragraphs they hold: at a line that starts with a paragraph number
+-- (and where the match starts), what after_lead would skip in that line
+-- alone (a number as LEAD_NUMBER reads it, else the blanks, then a marking)
+-- is dropped. One substitution.
 local line_space = S" \t\r\v\f" ^ 0   -- %s within a line
 local lead_number = S" \t\194\182\239\191\189" ^ 0 * digit ^ 1 * S".)" * line_space + line_space
 local lead_marking = line_space * P"(" * R("az", "AZ") * (R("az", "AZ", "09") + S"/ ,-") ^ 0 * P")" * line_space
 local line_lead = #numbered * lead_number * lead_marking ^ -1 / ""
-local WITHOUT_NUMBERS = Cs(line_lead ^ -1 * line_rest * (P"\n" * line_lead ^ -1 * line_rest) ^ 0)
-local function without_numbers(s)
-  return lpeg.match(WITHOUT_NUMBERS, s)
-end
+local SUMMARY_LINES = Cs(line_lead ^ -1 * running_text(line_lead ^ -1))
 
 -- END SUMMARY, END OF SUMMARY, END <WORD> AND SUMMARY, in capitals.
 local ws = S" \t\n\v\f\r" ^ 1
 local END_SUMMARY = P"END" * ws * (P"SUMMARY" + P"OF" * ws * P"SUMMARY" + upper ^ 1 * ws * P"AND" * ws * P"SUMMARY")
 
 -- Position of the first END SUMMARY (or its variants) in up from first: the
--- plain word END is found fast, then the forms are tried where it stands.
+-- plain word END is found fast, then the forms are tried where it stands
+-- when white space follows it (it mostly ends a word: RECOMMEND, WEEKEND).
 local function end_of_summary(up, first)
   local at = find(up, "END", first, true)
-  while at and not lpeg.match(END_SUMMARY, up, at) do
+  while at and not (WHITE[byte(up, at + 3)] and lpeg.match(END_SUMMARY, up, at)) do
     at = find(up, "END", at + 3, true)
   end
   return at
@@ -372,12 +373,12 @@ local SUMMARY_TAIL = { [32] = true, [9] = true, [10] = true, [11] = true, [12] =
   [40] = true, [45] = true }
 
 -- The summary from position first of text (up is text in capitals), or nil
--- when it holds no word.
+-- when it holds no word. White space and dashes before it are skipped.
 local function summary_text(text, up, first)
   local stop = end_of_summary(up, first)
-  local out = text:sub(first, stop and stop - 1 or paragraph_end(text, first))
-  out = out:gsub("^[%s%-]+", "")
-  out = trim.right_of(body.unwrap(without_numbers(out:sub(after_lead(out, 1)))), SUMMARY_TAIL)
+  local skipped = select(2, find(text, "^[%s%-]*", first)) or first   -- none past the end
+  local out = sub(text, skipped + 1, stop and stop - 1 or paragraph_end(text, first))
+  out = trim.right_of(lpeg.match(SUMMARY_LINES, out, after_lead(out, 1)), SUMMARY_TAIL)
   if out:find("%w") then return out end
   return nil
 end
@@ -393,7 +394,7 @@ function body.summary(text)
   while at do
     local line_start = last_line_end(text, at) + 1
     local line_end = find(text, "\n", at, true) or #text + 1
-    local kind, first = opener(sub(text, line_start, line_end - 1))
+    local kind, first = opener(sub(text, line_start, line_end - 1), sub(up, line_start, line_end - 1))
     if kind then
       local found = summary_text(text, up, kind == "heading" and line_end + 1 or line_start + first - 1)
       if found then return found end
