@@ -56,9 +56,9 @@ local function running_text(line_start)
   local joined = line_end ^ 1 * text_byte                                    -- more text follows
   local joint = B(P"-") * S" \t" ^ 0 * joined / "" + inline_space ^ 0 * joined / " "
   local tail = (inline_space ^ 0 * line_end ^ 0) / ""                         -- no text follows
-  local copied = whole_line * (no_blank_end * (B(P"-") * joined / "" + joined / " " + tail)
+  local copied = whole_line * (no_blank_end * (B(P"-") * (joined / "") + joined / " " + tail)
     + one_space_end * (joined / ""))
-  return tail * (text_byte * (copied + line_text * (joint + tail))) ^ 0
+  return tail * (copied + text_byte * line_text * (joint + tail)) ^ 0
 end
 
 local UNWRAP = Cs(running_text(P(true)))
@@ -68,7 +68,8 @@ end
 
 -- A paragraph number at a line start (2., 2A., 2.A.1)): numbered is the
 -- test; number_text reads it, its parts joined by dots as they are matched
--- (2A. is 2.A): one string, not a list of parts. The line end counts as the
+-- (2A. is 2.A): one string, not a list of parts (a number alone, 2., the
+-- most common, is read without substitution). The line end counts as the
 -- end of the subject.
 local number_head = sps * (P"\194\182" + P"\239\191\189" + P"\182") ^ -1 * sps
 local number_end = #(S" \t(\n" + -P(1))
@@ -76,7 +77,8 @@ local numbered = number_head * digit * digit ^ -1 * (close + upper * close)
   * ((upper + digit) * (upper + digit) ^ -1 * close) ^ 0 * number_end
 local dot = P(true) / "."
 local level = dot * (upper + digit) * (upper + digit) ^ -1 * (close / "")
-local number_text = Cs(digit * digit ^ -1 * (close / "" + dot * upper * (close / "")) * level ^ 0)
+local number_text = C(digit * digit ^ -1) * close * #S" \t(\n" -- most are 2. alone: no substitution
+  + Cs(digit * digit ^ -1 * (close / "" + dot * upper * (close / "")) * level ^ 0)
 
 -- Most lines start with neither a number nor a sub-paragraph label: a look
 -- at their first two bytes (after blanks) rules them out before the number
@@ -120,8 +122,10 @@ local function parsed_marking(mark)
     m = classification.marking(mark) or false
     known_markings[mark], known_count = m, known_count + 1
   end
-  return m and { text = m.text, abbrev = m.abbrev, level = m.level,
-                 caveats = table.move(m.caveats, 1, #m.caveats, 1, {}) }
+  if not m then return m end
+  local caveats = m.caveats   -- mostly none: a new empty list, without a call to copy it
+  return { text = m.text, abbrev = m.abbrev, level = m.level,
+           caveats = #caveats == 0 and {} or table.move(caveats, 1, #caveats, 1, {}) }
 end
 
 -- Reads a (C) marking at first: the parsed marking and the position after

@@ -56,26 +56,23 @@ local function value_of(label)
 end
 
 -- Places each labelled line in its sequence: the levels opened under root
--- and the accepted items in text order, with their depth.
+-- and the accepted items in text order, with their depth. Whether its
+-- first label follows a break (clean) is kept with the level: no other
+-- label's is asked.
 local function place(text, first, lines)
   local root = { children = {} }
-  local stack, open = {}, 0   -- open levels: {style, items, owner}; how many
+  local stack, open = {}, 0   -- open levels: {style, items, clean}; how many
   local order = {}
   for k = 1, #lines, 4 do
     local at, label, style = lines[k], lines[k + 1], lines[k + 2]
     local value, rank = value_of(label)
-    -- built whole (the fields set later included): a table grown field by
-    -- field is rehashed as it grows
-    local item = { label = label, value = value, at = at, first = lines[k + 3],
-                   clean = after_break(text, first, at), depth = nil, kept = nil, last = nil,
-                   children = nil }
     local s = open
     while s > 0 and stack[s].style ~= style do s = s - 1 end
     local level = stack[s]
     if level and #level.items + 1 == rank then
       for i = open, s + 1, -1 do stack[i] = nil end
       open = s
-    elseif rank == 1 and (not level or (#level.items == 1 and not level.items[1].clean)) then
+    elseif rank == 1 and (not level or (#level.items == 1 and not level.clean)) then
       if level then            -- a lone "A." in mid-sentence before: it was text
         -- (its level, closed with one item, is no sequence: kept_items)
         for i = open, s, -1 do stack[i] = nil end
@@ -83,7 +80,7 @@ local function place(text, first, lines)
       end
       local top = stack[open]
       local owner = top and top.items[#top.items] or root
-      level = { style = style, items = {}, owner = owner }
+      level = { style = style, items = {}, clean = after_break(text, first, at) }
       owner.children = owner.children or {}
       owner.children[#owner.children + 1] = level
       open = open + 1
@@ -92,8 +89,11 @@ local function place(text, first, lines)
       level = nil
     end
     if level then
+      -- built whole (the fields set later included): a table grown field by
+      -- field is rehashed as it grows
+      local item = { label = label, value = value, at = at, first = lines[k + 3], depth = open,
+                     kept = nil, last = nil, children = nil }
       level.items[#level.items + 1] = item
-      item.depth = open
       order[#order + 1] = item
     end
   end
