@@ -36,14 +36,14 @@ local B = lpeg.B
 local space = S" \t\n\v\f\r"
 local inline_space = S" \t\v\f\r"
 local INLINE_SPACE = { [9] = true, [11] = true, [12] = true, [13] = true, [32] = true }
-local function line_text_end(s, i)
+local function line_text_end(s, i)   -- i: after the line's first byte, not white
   local j = (find(s, "\n", i, true) or #s + 1) - 1
-  -- the last two bytes in one call: most lines end in one blank or none
+  -- the last two bytes in one call: a line ends in one blank or none most often
   local before, last = byte(s, j - 1, j)
   if not INLINE_SPACE[last] then return j + 1 end
   if not INLINE_SPACE[before] then return j end
   j = j - 2
-  while INLINE_SPACE[byte(s, j)] do j = j - 1 end   -- stops at i at the latest: not blank
+  while INLINE_SPACE[byte(s, j)] do j = j - 1 end   -- stops at the first byte at the latest
   return j + 1
 end
 local text_byte = #(1 - space)                        -- a line's text starts here
@@ -77,7 +77,7 @@ local numbered = number_head * digit * digit ^ -1 * (close + upper * close)
   * ((upper + digit) * (upper + digit) ^ -1 * close) ^ 0 * number_end
 local dot = P(true) / "."
 local level = dot * (upper + digit) * (upper + digit) ^ -1 * (close / "")
-local number_text = C(digit * digit ^ -1) * close * #S" \t(\n" -- most are 2. alone: no substitution
+local number_text = C(digit * digit ^ -1) * close * #S" \t(\n"
   + Cs(digit * digit ^ -1 * (close / "" + dot * upper * (close / "")) * level ^ 0)
 
 -- Most lines start with neither a number nor a sub-paragraph label: a look
