@@ -14,63 +14,101 @@ local close = S".)"
 
 local body = {}
 
-local marking = C(P"(" * (upper + S"/") ^ 1 * P")") * sps * Cp()
-
--- Joins wrapped lines into running text, trimmed: a hyphen, blanks and a line
+-- Running text: wrapped lines joined, trimmed. A hyphen, blanks and a line
 -- end become the hyphen alone (DIS-\nCERNABLE stays DIS-CERNABLE); any other
 -- run of white space holding a line end becomes one space; white space at
--- either end goes. One LPeg substitution; a line's text is copied whole, its
--- end found by a match-time capture: a plain search for the line end and a
--- step back over the blanks before it. (In LPeg alone, leaving those blanks
--- out means testing the blanks after every word, a loop step per word.)
--- Each byte is read a few times at most, so it stays linear.
+-- either end goes. Runs of white space within a line are kept.
+-- running_text(line_start) is that as the body of an LPeg substitution,
+-- from where it is matched; line_start is matched at the start of every
+-- line it passes: a predicate that fails there ends the text before the
+-- line end in front of that line (a paragraph ends where the next numbered
+-- line starts); a substitution there drops what it matches (the summary
+-- drops paragraph numbers).
+-- A line is copied whole in one span when it ends in no blank, or in one
+-- space after a byte that is neither white nor a hyphen: that space then
+-- stands for the line end (most lines of the corpus end in one of these two
+-- ways). Other lines find the end of their text by a match-time capture: a
+-- plain search for the line end and a step back over the blanks before it.
+-- (In LPeg alone, leaving those blanks out means testing the blanks after
+-- every word, a loop step per word.) Each byte is read a few times at most,
+-- so it stays linear.
+local B = lpeg.B
 local space = S" \t\n\v\f\r"
 local inline_space = S" \t\v\f\r"
 local INLINE_SPACE = { [9] = true, [11] = true, [12] = true, [13] = true, [32] = true }
-local function line_text_end(s, i)
+local function line_text_end(s, i)   -- i: after the line's first byte, not white
   local j = (find(s, "\n", i, true) or #s + 1) - 1
-  -- the last two bytes in one call: most lines end in one blank or none
+  -- the last two bytes in one call: a line ends in one blank or none most often
   local before, last = byte(s, j - 1, j)
   if not INLINE_SPACE[last] then return j + 1 end
   if not INLINE_SPACE[before] then return j end
   j = j - 2
-  while INLINE_SPACE[byte(s, j)] do j = j - 1 end   -- stops at i at the latest: not blank
+  while INLINE_SPACE[byte(s, j)] do j = j - 1 end   -- stops at the first byte at the latest
   return j + 1
 end
-local line_text = #P(1) * lpeg.Cmt(P(true), line_text_end)   -- from a byte that is not white
-local more = #P(1)                                            -- text after the white space
-local joint = lpeg.B(P"-") * S" \t" ^ 0 * P"\n" * space ^ 0 * more / ""
-  + inline_space ^ 0 * P"\n" * space ^ 0 * more / " "
-local UNWRAP = lpeg.Cs(space ^ 0 / "" * (line_text * joint) ^ 0 * (line_text * (space ^ 0 / "")) ^ -1)
+local text_byte = #(1 - space)                        -- a line's text starts here
+local line_text = lpeg.Cmt(P(1), line_text_end)       -- from a byte that is not white
+local whole_line = (1 - P"\n") ^ 1
+local no_blank_end = -B(inline_space)
+local one_space_end = B((1 - space - P"-") * P" ")
+local function running_text(line_start)
+  local line_end = P"\n" * line_start * inline_space ^ 0   -- and the next line's blanks
+  local joined = line_end ^ 1 * text_byte                                    -- more text follows
+  local joint = B(P"-") * S" \t" ^ 0 * joined / "" + inline_space ^ 0 * joined / " "
+  local tail = (inline_space ^ 0 * line_end ^ 0) / ""                         -- no text follows
+  local copied = whole_line * (no_blank_end * (B(P"-") * (joined / "") + joined / " " + tail)
+    + one_space_end * (joined / ""))
+  return tail * (copied + text_byte * line_text * (joint + tail)) ^ 0
+end
 
+local UNWRAP = Cs(running_text(P(true)))
 function body.unwrap(text)
   return lpeg.match(UNWRAP, text)
 end
 
 -- A paragraph number at a line start (2., 2A., 2.A.1)): numbered is the
--- test; number_line reads it where the paragraphs are cut, its parts joined
--- by dots as they are matched (2A. is 2.A): one string, not a list of parts.
--- The line end counts as the end of the subject.
+-- test; number_text reads it, its parts joined by dots as they are matched
+-- (2A. is 2.A): one string, not a list of parts (a number alone, 2., the
+-- most common, is read without substitution). The line end counts as the
+-- end of the subject.
 local number_head = sps * (P"\194\182" + P"\239\191\189" + P"\182") ^ -1 * sps
 local number_end = #(S" \t(\n" + -P(1))
 local numbered = number_head * digit * digit ^ -1 * (close + upper * close)
   * ((upper + digit) * (upper + digit) ^ -1 * close) ^ 0 * number_end
 local dot = P(true) / "."
 local level = dot * (upper + digit) * (upper + digit) ^ -1 * (close / "")
-local number_text = Cs(digit * digit ^ -1 * (close / "" + dot * upper * (close / "")) * level ^ 0)
+local number_text = C(digit * digit ^ -1) * close * #S" \t(\n"
+  + Cs(digit * digit ^ -1 * (close / "" + dot * upper * (close / "")) * level ^ 0)
 
--- Every line of a text that starts with a paragraph number or else with a
--- sub-paragraph label, in one pass, as a flat list of four values a line
--- (no table a line: LPeg's table captures cost more than the rest of the
--- pass): line start, number, false, position after it; or line start,
--- label, style, position after it (subparagraphs.labelled_line).
--- Most lines start with neither: a look at their first two bytes (after
--- blanks) rules them out before the number and the label forms are tried.
+-- Most lines start with neither a number nor a sub-paragraph label: a look
+-- at their first two bytes (after blanks) rules them out before the number
+-- and the label forms are tried.
 local line_rest = (1 - P"\n") ^ 0
 local may_start = sps * (S"(\194\239\182" + (upper + R"az") * close + digit * (close + digit + upper))
-local number_line = Cp() * number_head * number_text * Cc(false) * number_end * sps * Cp()
-local line_start = #may_start * (number_line + subparagraphs.labelled_line) + P(true)
-local LINE_STARTS = Ct(line_start * line_rest * (P"\n" * line_start * line_rest) ^ 0)
+local number_start = #may_start * numbered
+local number_or_label = #may_start * (numbered + subparagraphs.labelled_line)
+
+-- The lines of a paragraph after its number line that start with a
+-- sub-paragraph label, matched at the number line's start, up to the next
+-- numbered line: a flat list of four values a line (no table a line:
+-- LPeg's table captures cost more than the rest of the pass), those of
+-- subparagraphs.labelled_line.
+local LABELLED = Ct(line_rest * (P"\n" * -number_start * (#may_start * subparagraphs.labelled_line + P(true))
+  * line_rest) ^ 0)
+
+-- The paragraphs of a text in one pass, as a flat list: the text before
+-- the first numbered line, unwrapped, when the text does not start with
+-- one; then five values a numbered paragraph: its line start, number, the
+-- position after the number and its blanks, its marking as written or
+-- false, and its text after that marking, unwrapped. When that text ends
+-- at a line that starts with a sub-paragraph label, not at the next number,
+-- true follows the five and the rest up to the next number is skipped:
+-- those few paragraphs are read again whole (new_paragraph).
+local marking = C(P"(" * (upper + S"/") ^ 1 * P")") * sps
+local paragraph = Cp() * number_head * number_text * number_end * sps * Cp() * (marking + Cc(false))
+  * Cs(running_text(-number_or_label))
+local cut = Cc(true) * line_rest * (P"\n" * -number_start * line_rest) ^ 0
+local PARAGRAPHS = Ct((#number_start * paragraph + Cs(running_text(-number_start))) * (P"\n" * (paragraph + cut)) ^ 0)
 
 -- Markings already read ("(C)" -> its parsed table, or false): the same few
 -- recur in every cable, and parsing one costs more than a copy. Each
@@ -84,16 +122,19 @@ local function parsed_marking(mark)
     m = classification.marking(mark) or false
     known_markings[mark], known_count = m, known_count + 1
   end
-  return m and { text = m.text, abbrev = m.abbrev, level = m.level,
-                 caveats = table.move(m.caveats, 1, #m.caveats, 1, {}) }
+  if not m then return m end
+  local caveats = m.caveats   -- mostly none: a new empty list, without a call to copy it
+  return { text = m.text, abbrev = m.abbrev, level = m.level,
+           caveats = #caveats == 0 and {} or table.move(caveats, 1, #caveats, 1, {}) }
 end
 
 -- Reads a (C) marking at first: the parsed marking and the position after
 -- it, or nil and first.
 local OPEN_PAREN = 40
+local marking_end = marking * Cp()
 local function marking_at(text, first, last)
   if byte(text, first) ~= OPEN_PAREN then return nil, first end
-  local mark, after = lpeg.match(marking, text, first)
+  local mark, after = lpeg.match(marking_end, text, first)
   if mark and after <= last + 1 then
     local parsed = parsed_marking(mark)
     if parsed then return parsed, after end
@@ -116,7 +157,7 @@ local function children_of(text, number, items)
 end
 
 -- The paragraph numbered number from first to last in text, given the
--- lines in it that start with a label (flat, as in LINE_STARTS):
+-- lines in it that start with a label (flat, as in LABELLED):
 -- sub-paragraphs need two of them, the line that the text opens with
 -- counted.
 local function new_paragraph(number, text, first, last, labelled)
@@ -141,30 +182,29 @@ end
 -- sub-paragraphs' included; each sub-paragraph (A., (1) ... at a line start,
 -- lua/cable/subparagraphs.lua) is {number = "2.A.1", label = "(1)", marking,
 -- text, children} with its own whole text, in `children` of its parent.
+-- A paragraph as PARAGRAPHS read it is kept unless it holds a label line or
+-- its marking is not one: then it is read again from its place in text.
 function body.paragraphs(text)
-  local list = {}
-  local open_number, open_first, labelled = nil, 1, {}   -- the paragraph being read
-  local function close_paragraph(last)
-    if last < open_first then
-      if open_number then list[#list + 1] = new_paragraph(open_number, text, open_first, open_first - 1, {}) end
-    elseif open_number then
-      list[#list + 1] = new_paragraph(open_number, text, open_first, last, labelled)
-    elseif (find(text, "%S", open_first) or math.huge) <= last then   -- not blank
-      list[#list + 1] = { text = body.unwrap(text:sub(open_first, last)) }
-    end
+  local found = lpeg.match(PARAGRAPHS, text)
+  local list, k = {}, 1
+  if type(found[1]) == "string" then
+    if found[1] ~= "" then list[1] = { text = found[1] } end
+    k = 2
   end
-  local starts = lpeg.match(LINE_STARTS, text)
-  for k = 1, #starts, 4 do
-    local at, name, style, after = starts[k], starts[k + 1], starts[k + 2], starts[k + 3]
-    if style then
-      local n = #labelled
-      labelled[n + 1], labelled[n + 2], labelled[n + 3], labelled[n + 4] = at, name, style, after
+  while k <= #found do
+    local at, number, first, mark = found[k], found[k + 1], found[k + 2], found[k + 3]
+    local cut = found[k + 5] == true
+    local next_at = found[cut and k + 6 or k + 5]
+    local marking   -- nil without one, false when it is not a marking
+    if mark then marking = parsed_marking(mark) end
+    if cut or marking == false then
+      local last = (next_at or #text + 2) - 2   -- before the line end ahead of the next number
+      list[#list + 1] = new_paragraph(number, text, first, last, lpeg.match(LABELLED, text, at))
     else
-      close_paragraph(at - 2)
-      open_number, open_first, labelled = name, after, {}
+      list[#list + 1] = { number = number, marking = marking, text = found[k + 4], children = nil }
     end
+    k = cut and k + 6 or k + 5
   end
-  close_paragraph(#text)
   return list
 end
 
@@ -274,9 +314,9 @@ end
 -- failing (quadratic).
 local ONLY_PUNCTUATION = space ^ 0 * S":.-" ^ 0 * space ^ 0 * -P(1)
 
--- "heading" or "inline" and the position where the summary text starts.
-local function opener(line)
-  local u = line:upper()
+-- "heading" or "inline" and the position where the summary text starts,
+-- given a line and the line in capitals.
+local function opener(line, u)
   local at = after_lead(u, 1)
   local word_end = select(2, u:find("^BEGIN%s+SUMMARY", at)) or select(2, u:find("^SUMMARY", at))
     or select(2, u:find("^%u+%s+AND%s+SUMMARY", at))
@@ -306,28 +346,27 @@ local function paragraph_end(text, first)
   return lpeg.match(PARAGRAPH_END, text, find(text, "[^%s%-]", first) or #text + 1) - 1
 end
 
--- s without the numbers and markings of the paragraphs it holds: at a line
--- that starts with a paragraph number, what after_lead would skip in that
--- line alone (a number as LEAD_NUMBER reads it, else the blanks, then a
--- marking) is dropped. One substitution over s.
+-- The lines of a summary unwrapped, without the numbers and markings of
+-- the paragraphs they hold: at a line that starts with a paragraph number
+-- (and where the match starts), what after_lead would skip in that line
+-- alone (a number as LEAD_NUMBER reads it, else the blanks, then a marking)
+-- is dropped. One substitution.
 local line_space = S" \t\r\v\f" ^ 0   -- %s within a line
 local lead_number = S" \t\194\182\239\191\189" ^ 0 * digit ^ 1 * S".)" * line_space + line_space
 local lead_marking = line_space * P"(" * R("az", "AZ") * (R("az", "AZ", "09") + S"/ ,-") ^ 0 * P")" * line_space
 local line_lead = #numbered * lead_number * lead_marking ^ -1 / ""
-local WITHOUT_NUMBERS = Cs(line_lead ^ -1 * line_rest * (P"\n" * line_lead ^ -1 * line_rest) ^ 0)
-local function without_numbers(s)
-  return lpeg.match(WITHOUT_NUMBERS, s)
-end
+local SUMMARY_LINES = Cs(line_lead ^ -1 * running_text(line_lead ^ -1))
 
 -- END SUMMARY, END OF SUMMARY, END <WORD> AND SUMMARY, in capitals.
 local ws = S" \t\n\v\f\r" ^ 1
 local END_SUMMARY = P"END" * ws * (P"SUMMARY" + P"OF" * ws * P"SUMMARY" + upper ^ 1 * ws * P"AND" * ws * P"SUMMARY")
 
 -- Position of the first END SUMMARY (or its variants) in up from first: the
--- plain word END is found fast, then the forms are tried where it stands.
+-- plain word END is found fast, then the forms are tried where it stands
+-- when white space follows it (it mostly ends a word: RECOMMEND, WEEKEND).
 local function end_of_summary(up, first)
   local at = find(up, "END", first, true)
-  while at and not lpeg.match(END_SUMMARY, up, at) do
+  while at and not (WHITE[byte(up, at + 3)] and lpeg.match(END_SUMMARY, up, at)) do
     at = find(up, "END", at + 3, true)
   end
   return at
@@ -338,12 +377,12 @@ local SUMMARY_TAIL = { [32] = true, [9] = true, [10] = true, [11] = true, [12] =
   [40] = true, [45] = true }
 
 -- The summary from position first of text (up is text in capitals), or nil
--- when it holds no word.
+-- when it holds no word. White space and dashes before it are skipped.
 local function summary_text(text, up, first)
   local stop = end_of_summary(up, first)
-  local out = text:sub(first, stop and stop - 1 or paragraph_end(text, first))
-  out = out:gsub("^[%s%-]+", "")
-  out = trim.right_of(body.unwrap(without_numbers(out:sub(after_lead(out, 1)))), SUMMARY_TAIL)
+  local skipped = select(2, find(text, "^[%s%-]*", first)) or first   -- none past the end
+  local out = sub(text, skipped + 1, stop and stop - 1 or paragraph_end(text, first))
+  out = trim.right_of(lpeg.match(SUMMARY_LINES, out, after_lead(out, 1)), SUMMARY_TAIL)
   if out:find("%w") then return out end
   return nil
 end
@@ -359,7 +398,7 @@ function body.summary(text)
   while at do
     local line_start = last_line_end(text, at) + 1
     local line_end = find(text, "\n", at, true) or #text + 1
-    local kind, first = opener(sub(text, line_start, line_end - 1))
+    local kind, first = opener(sub(text, line_start, line_end - 1), sub(up, line_start, line_end - 1))
     if kind then
       local found = summary_text(text, up, kind == "heading" and line_end + 1 or line_start + first - 1)
       if found then return found end

@@ -29,74 +29,92 @@ subparagraphs.labelled_line = Cp() * blanks * LABEL * #S" \t(" * blanks * Cp()
 
 -- Does the line at pos follow the start of the text (at first), a blank
 -- line or a line ending a sentence or a clause (. : ; ) - or a quote)?
+local byte = string.byte
 local ENDS = { [("."):byte()] = true, [(":"):byte()] = true, [(";"):byte()] = true,
   [(")"):byte()] = true, [("-"):byte()] = true, [('"'):byte()] = true, [("'"):byte()] = true }
 local function after_break(text, first, pos)
-  local j, breaks = pos - 1, 0
+  local j, breaks, b = pos - 1, 0, nil
   while j >= first do
-    local b = text:byte(j)
+    b = byte(text, j)
     if b == 10 then breaks = breaks + 1 elseif b ~= 32 and b ~= 9 and b ~= 13 then break end
     j = j - 1
   end
-  return j < first or breaks >= 2 or ENDS[text:byte(j)] == true
+  return j < first or breaks >= 2 or ENDS[b] == true
+end
+
+-- The value of a label as written ("(b)" -> "B") and its rank in its
+-- sequence (A and 1 are 1), read once for each label: the same few recur.
+-- LABEL's forms allow a few hundred labels at most, so these stay small.
+local label_values, label_ranks = {}, {}
+local function value_of(label)
+  local value = label_values[label]
+  if not value then
+    value = label:match("%w+"):upper()
+    label_values[label], label_ranks[label] = value, tonumber(value) or value:byte() - 64
+  end
+  return value, label_ranks[label]
 end
 
 -- Places each labelled line in its sequence: the levels opened under root
--- and the accepted items in text order, with their depth.
+-- and the accepted items in text order, with their depth. Whether its
+-- first label follows a break (clean) is kept with the level: no other
+-- label's is asked.
 local function place(text, first, lines)
   local root = { children = {} }
-  local stack = {}        -- open levels: {style, items, owner}
+  local stack, open = {}, 0   -- open levels: {style, items, clean}; how many
   local order = {}
   for k = 1, #lines, 4 do
     local at, label, style = lines[k], lines[k + 1], lines[k + 2]
-    local value = label:match("%w+"):upper()
-    local rank = tonumber(value) or value:byte() - 64   -- A and 1 are 1
-    local item = { label = label, value = value, at = at, first = lines[k + 3],
-                   clean = after_break(text, first, at) }
-    local k = #stack
-    while k > 0 and stack[k].style ~= style do k = k - 1 end
-    local level = stack[k]
+    local value, rank = value_of(label)
+    local s = open
+    while s > 0 and stack[s].style ~= style do s = s - 1 end
+    local level = stack[s]
     if level and #level.items + 1 == rank then
-      for i = #stack, k + 1, -1 do stack[i] = nil end
-    elseif rank == 1 and (not level or (#level.items == 1 and not level.items[1].clean)) then
+      for i = open, s + 1, -1 do stack[i] = nil end
+      open = s
+    elseif rank == 1 and (not level or (#level.items == 1 and not level.clean)) then
       if level then            -- a lone "A." in mid-sentence before: it was text
-        level.items[1].dropped = true
-        for i = #stack, k, -1 do stack[i] = nil end
+        -- (its level, closed with one item, is no sequence: kept_items)
+        for i = open, s, -1 do stack[i] = nil end
+        open = s - 1
       end
-      local owner = stack[#stack] and stack[#stack].items[#stack[#stack].items] or root
-      level = { style = style, items = {}, owner = owner }
+      local top = stack[open]
+      local owner = top and top.items[#top.items] or root
+      level = { style = style, items = {}, clean = after_break(text, first, at) }
       owner.children = owner.children or {}
       owner.children[#owner.children + 1] = level
-      stack[#stack + 1] = level
+      open = open + 1
+      stack[open] = level
     else
       level = nil
     end
     if level then
+      -- built whole (the fields set later included): a table grown field by
+      -- field is rehashed as it grows
+      local item = { label = label, value = value, at = at, first = lines[k + 3], depth = open,
+                     kept = nil, last = nil, children = nil }
       level.items[#level.items + 1] = item
-      item.depth = #stack
       order[#order + 1] = item
     end
   end
   return root, order
 end
 
--- The items of levels that form sequences of two or more (dropped items
--- left out), marked kept, with their own kept children.
+-- The items of levels that form sequences of two or more, marked kept,
+-- with their own kept children.
 local function kept_items(levels)
   local out = {}
-  for _, level in ipairs(levels or {}) do
-    local items = {}
-    for _, it in ipairs(level.items) do
-      if not it.dropped then items[#items + 1] = it end
-    end
+  for l = 1, levels and #levels or 0 do
+    local items = levels[l].items
     if #items >= 2 then
-      for _, it in ipairs(items) do
+      for i = 1, #items do
+        local it = items[i]
         it.kept = true
         out[#out + 1] = it
       end
     end
   end
-  for _, it in ipairs(out) do it.children = kept_items(it.children) end
+  for i = 1, #out do out[i].children = kept_items(out[i].children) end
   return out
 end
 
@@ -106,7 +124,10 @@ end
 -- level at most, so depths stay small.
 local function set_ends(order, last)
   local bound, deepest = {}, 0
-  for _, it in ipairs(order) do deepest = math.max(deepest, it.depth) end
+  for i = 1, #order do
+    local depth = order[i].depth
+    if depth > deepest then deepest = depth end
+  end
   for i = #order, 1, -1 do
     local it = order[i]
     if it.kept then
