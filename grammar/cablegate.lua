@@ -351,13 +351,17 @@ local eo_number = P{ (1 - P"O") ^ 0 * P"O"
 -- it) within 12 bytes before and 16 after a " OF " (the window a marker is
 -- read in)? Each marker is found from its "OF": plain finds, then the blanks
 -- and digits around it.
+local DIGIT_OR_SPACE = { [48] = true, [49] = true, [50] = true, [51] = true, [52] = true,
+  [53] = true, [54] = true, [55] = true, [56] = true, [57] = true }
+for b in pairs(SPACE) do DIGIT_OR_SPACE[b] = true end
 local function page_marker_in(s)
-  -- (an "OF" that starts s has no blank before it)
-  local of = s:find("OF", 2, true)
+  -- (an "OF" at 1 or 2 has no room for a blank and three digits before it)
+  local of = s:find("OF", 3, true)
   while of do
-    -- the bytes before and after "OF" in one call: both must be blanks
-    local before, _, _, after = byte(s, of - 1, of + 2)
-    if SPACE[before] and SPACE[after] then
+    -- The two bytes on each side of "OF", in one call: a blank next to it,
+    -- then a blank or a digit. Most "OF"s stop here ("OF THE", "OFFICE").
+    local b2, b1, _, _, a1, a2 = byte(s, of - 2, of + 3)
+    if SPACE[b1] and SPACE[a1] and DIGIT_OR_SPACE[b2] and DIGIT_OR_SPACE[a2] then
       local start = of - 1
       while SPACE[byte(s, start - 1)] do start = start - 1 end
       start = start - 3
