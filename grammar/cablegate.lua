@@ -347,13 +347,15 @@ local white = S" \t\n\v\f\r"
 local eo_number = P{ (1 - P"O") ^ 0 * P"O"
   * ((P"." * white + white) * white ^ 0 * P"1" * digit * digit * digit * digit + V(1)) }
 
+-- The bytes that %d or %s match.
+local DIGIT_OR_SPACE = { [48] = true, [49] = true, [50] = true, [51] = true, [52] = true,
+  [53] = true, [54] = true, [55] = true, [56] = true, [57] = true }
+for b in pairs(SPACE) do DIGIT_OR_SPACE[b] = true end
+
 -- Does s hold a page marker ("002 OF 003", as "%d%d%d%s+OF%s+%d%d%d" finds
 -- it) within 12 bytes before and 16 after a " OF " (the window a marker is
 -- read in)? Each marker is found from its "OF": plain finds, then the blanks
 -- and digits around it.
-local DIGIT_OR_SPACE = { [48] = true, [49] = true, [50] = true, [51] = true, [52] = true,
-  [53] = true, [54] = true, [55] = true, [56] = true, [57] = true }
-for b in pairs(SPACE) do DIGIT_OR_SPACE[b] = true end
 local function page_marker_in(s)
   -- (an "OF" at 1 or 2 has no room for a blank and three digits before it)
   local of = s:find("OF", 3, true)
