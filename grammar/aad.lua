@@ -57,17 +57,30 @@ grammar.rules.marker_line = bare_number + stamp
 -- the stamp's words; no other line is tried (docs/grammars.md).
 grammar.marker_guard = { first = "0123456789", holds = "Declassified/Released" }
 
--- Does text hold `word` alone on a line (blanks around it allowed)? Plain
--- finds, then a look at the bytes around each hit.
+-- Is the piece of text from first to last (bytes) alone on its line, blanks
+-- around it allowed? The text counts as ending at byte stop.
 local function blank_byte(b) return b == 32 or b == 9 or b == 13 end
-local function marker_line(text, word)
-  local at = text:find(word, 1, true)
+local function alone(text, first, last, stop)
+  local s, e = first, last + 1
+  while s > 1 and blank_byte(text:byte(s - 1)) do s = s - 1 end
+  while e <= stop and blank_byte(text:byte(e)) do e = e + 1 end
+  return (s == 1 or text:byte(s - 1) == 10) and (e > stop or text:byte(e) == 10)
+end
+
+-- Does text hold "Message Text" alone on a line in its first 4096 bytes
+-- (where the line may end with those bytes), or "Message Attributes" alone
+-- on a line anywhere? One pass of plain finds of "Message " for both, then
+-- a look at the bytes around each hit.
+local HEAD = 4096
+local function archive_markers(text)
+  local head_end = math.min(#text, HEAD)
+  local at = text:find("Message ", 1, true)
   while at do
-    local s, e = at, at + #word
-    while s > 1 and blank_byte(text:byte(s - 1)) do s = s - 1 end
-    while e <= #text and blank_byte(text:byte(e)) do e = e + 1 end
-    if (s == 1 or text:byte(s - 1) == 10) and (e > #text or text:byte(e) == 10) then return true end
-    at = text:find(word, at + 1, true)
+    if text:sub(at + 8, at + 11) == "Text" and at + 11 <= head_end and alone(text, at, at + 11, head_end) then
+      return true
+    end
+    if text:sub(at + 8, at + 17) == "Attributes" and alone(text, at, at + 17, #text) then return true end
+    at = text:find("Message ", at + 1, true)
   end
   return false
 end
@@ -75,9 +88,7 @@ end
 -- Sure when the archive's markers stand on lines of their own; the text
 -- alone cannot tell an AAD telegram from the same print in other releases.
 function grammar.detect(text)
-  if marker_line(text:sub(1, 4096), "Message Text") or marker_line(text, "Message Attributes") then
-    return 1
-  end
+  if archive_markers(text) then return 1 end
   return 0
 end
 

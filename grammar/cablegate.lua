@@ -312,6 +312,7 @@ end
 -- the rest of its pattern anchored there: a Lua pattern tried at every byte
 -- of the head cost ~100 us a test.
 local is_space = require("cable.trim").is_space
+local SPACE = require("cable.trim").space_bytes
 local byte = string.byte
 
 -- Is there only white space (line ends too, as "%s*" matches them) from a
@@ -339,21 +340,32 @@ local function line_with(s, word, rest, lead)
 end
 
 -- "E.O. 12958" anywhere, as "O%.?%s+1%d%d%d%d" finds it: an LPeg span from
--- one "O" to the next, and the test at each.
+-- one "O" to the next, and the test after each. The test starts with the
+-- byte after the "O" ("." or a blank), so that LPeg rules out most "O"s by
+-- that byte alone, without a backtrack entry.
 local white = S" \t\n\v\f\r"
-local eo_number = P{ P"O" * P"." ^ -1 * white ^ 1 * P"1" * digit * digit * digit * digit
-  + 1 * (1 - P"O") ^ 0 * V(1) }
+local eo_number = P{ (1 - P"O") ^ 0 * P"O"
+  * ((P"." * white + white) * white ^ 0 * P"1" * digit * digit * digit * digit + V(1)) }
+
+-- The bytes that %d or %s match.
+local DIGIT_OR_SPACE = { [48] = true, [49] = true, [50] = true, [51] = true, [52] = true,
+  [53] = true, [54] = true, [55] = true, [56] = true, [57] = true }
+for b in pairs(SPACE) do DIGIT_OR_SPACE[b] = true end
 
 -- Does s hold a page marker ("002 OF 003", as "%d%d%d%s+OF%s+%d%d%d" finds
 -- it) within 12 bytes before and 16 after a " OF " (the window a marker is
 -- read in)? Each marker is found from its "OF": plain finds, then the blanks
 -- and digits around it.
 local function page_marker_in(s)
-  local of = s:find("OF", 1, true)
+  -- (an "OF" at 1 or 2 has no room for a blank and three digits before it)
+  local of = s:find("OF", 3, true)
   while of do
-    if is_space(byte(s, of - 1) or 0) then
+    -- The two bytes on each side of "OF", in one call: a blank next to it,
+    -- then a blank or a digit. Most "OF"s stop here ("OF THE", "OFFICE").
+    local b2, b1, _, _, a1, a2 = byte(s, of - 2, of + 3)
+    if SPACE[b1] and SPACE[a1] and DIGIT_OR_SPACE[b2] and DIGIT_OR_SPACE[a2] then
       local start = of - 1
-      while is_space(byte(s, start - 1) or 0) do start = start - 1 end
+      while SPACE[byte(s, start - 1)] do start = start - 1 end
       start = start - 3
       local _, last = s:find("^%s+%d%d%d", of + 2)
       if last and start >= 1 and s:find("^%d%d%d", start) then
@@ -391,11 +403,23 @@ local function evidence(envelope, notice, from, page, classified, tagged)
   return score
 end
 
+-- Does s hold "Message Attributes", or "Message Text" at a line start (the
+-- markers of an AAD telegram)? One pass of plain finds of "Message ", and
+-- a look at the bytes around each.
+local function aad_marker(s)
+  local at = s:find("Message ", 1, true)
+  while at do
+    if s:sub(at + 8, at + 17) == "Attributes" or (byte(s, at - 1) == 10 and s:sub(at + 8, at + 11) == "Text") then
+      return true
+    end
+    at = s:find("Message ", at + 1, true)
+  end
+  return false
+end
+
 function grammar.detect(text)
   local head = text:sub(1, 8192)
-  if head:find("Message Attributes", 1, true) or find_by(head, "\nMessage Text", "xt", 11, 1) then
-    return 0.5
-  end
+  if aad_marker(head) then return 0.5 end
   for i, c in ipairs(containers) do
     if c.is(text) then
       if i > 1 then return 0.95 end
@@ -405,10 +429,10 @@ function grammar.detect(text)
   local envelope = line_with(head, "VZCZC", "^%u*%d*%s*\n", true)
   local notice = find_by(head, NOTICE, "xtract", 26, 1)
   local from = line_with(head, "FM", "^%s+[A-Z]")
-  local classified = head:find("C O N F I D E N T I A L", 1, true) or head:find("S E C R E T", 1, true)
-    or line_with(head, "UNCLAS", "^%u*%s+[%u ]+%d", true)
+  local classified = find_by(head, "C O N F I D E N T I A L", "F I D E N T I A L", 6, 1)
+    or find_by(head, "S E C R E T", "C R E T", 4, 1) or line_with(head, "UNCLAS", "^%u*%s+[%u ]+%d", true)
   local tagged = line_with(head, "TAGS", "^[:%s]")
-  local msgid = head:find("MSGID/", 1, true)
+  local msgid = find_by(head, "MSGID/", "GID/", 2, 1)
   -- The page marker and E.O. tests cost the most: they are run only when
   -- the score without them is below the cap (adding to a sum never lowers
   -- it), or a MSGID/ line scales the whole sum.

@@ -86,20 +86,35 @@ local function among_first_lines(s, stop, n)
   return false
 end
 
+-- Where s first holds the literal lit: plain finds of tail, the end of lit
+-- from a byte rarer than its first (a find stops at each byte like the one
+-- it looks for first), then a comparison.
+local function find_by_tail(s, lit, tail)
+  local off = #lit - #tail
+  local at = s:find(tail, 1 + off, true)
+  while at do
+    if s:sub(at - off, at - off + #lit - 1) == lit then return at - off end
+    at = s:find(tail, at + 1, true)
+  end
+end
+
 local function agency_on_top(head)
-  local at = head:find("INTELLIGENCE AGENCY", 1, true)
+  local at = find_by_tail(head, "INTELLIGENCE AGENCY", "GENCE AGENCY")
   return at ~= nil and among_first_lines(head, at, 3)
 end
 
 local KIND = "intelligence information cable"
+-- KIND from its "g": every line that holds KIND holds it, and a "g" is
+-- rarer than an "i" (see find_by_tail).
+local KIND_TAIL = "gence information cable"
 
 local function kind_line(head)
   local lower = head:lower()
-  local at = lower:find(KIND, 1, true)
+  local at = lower:find(KIND_TAIL, 1, true)
   while at do
     local line, last = line_at(lower, at)
     if trim(line) == KIND then return true end
-    at = lower:find(KIND, last + 1, true)
+    at = lower:find(KIND_TAIL, last + 1, true)
   end
   return false
 end

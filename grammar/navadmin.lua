@@ -29,13 +29,26 @@ local function blanks_before(s, at)
   return first == 1 or s:byte(first - 1) == 10
 end
 
--- The number line in the first 4000 bytes: plain finds of "NAVADMIN", then
--- the line start before and the number after.
+-- The number line in the first 4000 bytes: plain finds of "VADMIN" (a
+-- find stops at each byte like the first it looks for: "V" is rarer than
+-- "N"), then the line start before "NAVADMIN" and the number after.
 local function number_line(head)
-  local at = head:find("NAVADMIN", 1, true)
+  local at = head:find("VADMIN", 3, true)
   while at do
-    if blanks_before(head, at) and lpeg.match(number, head, at) then return true end
-    at = head:find("NAVADMIN", at + 1, true)
+    if blanks_before(head, at - 2) and lpeg.match(number, head, at - 2) then return true end
+    at = head:find("VADMIN", at + 1, true)
+  end
+  return false
+end
+
+-- A line that starts with "MSGID/GENADMIN/": plain finds of "GENADMIN/"
+-- (rarer than the line ends), then the bytes before it.
+local function genadmin_line(head)
+  local at = head:find("GENADMIN/", 7, true)
+  while at do
+    local start = at - 6
+    if (start == 1 or head:byte(start - 1) == 10) and head:sub(start, at - 1) == "MSGID/" then return true end
+    at = head:find("GENADMIN/", at + 1, true)
   end
   return false
 end
@@ -43,7 +56,7 @@ end
 function grammar.detect(text)
   local head = text:sub(1, 4000)
   if number_line(head) then return 1 end
-  if head:sub(1, 15) == "MSGID/GENADMIN/" or head:find("\nMSGID/GENADMIN/", 1, true) then return 0.5 end
+  if genadmin_line(head) then return 0.5 end
   return 0
 end
 

@@ -195,27 +195,42 @@ function grammars.names()
   return out
 end
 
+-- The detect functions seen: detection runs every grammar's detect on most
+-- texts, and a call of type() costs more than a look-up here.
+local is_function = setmetatable({}, { __mode = "k" })
+
 local function confidence(g, text)
   local d = g.detect
   if d == nil then return 0 end
+  local fn = is_function[d]
+  if not fn and type(d) == "function" then
+    fn = true
+    is_function[d] = true
+  end
   local ok, value
-  if type(d) == "function" then
+  if fn then
     ok, value = pcall(d, text)
     if not ok then fail(g.where, "detect failed: " .. tostring(value)) end
   else
     value = lpeg.match(d, text) and 1 or 0
   end
-  if type(value) ~= "number" then value = value and 1 or 0 end
+  -- 0, the usual answer, needs no type test (no other type equals it)
+  if value ~= 0 and type(value) ~= "number" then value = value and 1 or 0 end
   return value
 end
 
 -- The most likely format of text: name and confidence (0..1), or nil.
+-- (The names are walked as ipairs would, without its call a step.)
 function grammars.detect(text)
   local best, best_score = nil, 0
-  for _, name in ipairs(order) do
+  local names, i = order, 1
+  local name = names[1]
+  while name ~= nil do
     local score = confidence(registry[name], text)
     if score > best_score then best, best_score = name, score end
     if best_score >= 1 then break end  -- a grammar that is sure ends the search
+    i = i + 1
+    name = names[i]
   end
   return best, best_score
 end
