@@ -8,7 +8,10 @@ local P, S, C, Cs, Ct, Cp = lpeg.P, lpeg.S, lpeg.C, lpeg.Cs, lpeg.Ct, lpeg.Cp
 
 local M = {}
 
-local quoted = P'"' * Cs(((P'""' + P'\\"') / '"' + (1 - P'"')) ^ 0) * P'"'
+-- A run of plain bytes is taken whole: trying the escapes at every byte of
+-- a 5 KB body cost ~600K instructions.
+local plain = (1 - S'"\\') ^ 1
+local quoted = P'"' * Cs((plain + (P'""' + P'\\"') / '"' + (1 - P'"')) ^ 0) * P'"'
 local bare = C((1 - S',\n"') ^ 0)
 local row = Ct((quoted + bare) * (P"," * (quoted + bare)) ^ 0) * S" \t\r" ^ 0 * P"\n" ^ -1 * Cp()
 

@@ -7,7 +7,7 @@
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local trim = require "cable.trim"
 
-local byte = string.byte
+local byte, find, sub = string.byte, string.find, string.sub
 
 local M = {}
 
@@ -33,91 +33,115 @@ local function decode(s, warnings)
   end))
 end
 
--- Tag and attribute patterns (an XML name is "[%a_][%w_:%.%-]*").
-local END_TAG = "^</([%a_][%w_:%.%-]*)%s*>"
-
--- A start tag read by one LPeg match from its "<": the name, the attribute
--- table, "/" if it closes itself, the position after its ">"; nil when it
--- is malformed (an attribute without "=" or a closing quote, no ">"). A
--- value is decoded only when it holds "&" (Carg(1): the warnings list).
-local P, R, S, C, Cp, Carg = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cp, lpeg.Carg
+-- The reader: one LPeg pass cuts the text into a flat list of tokens, then
+-- a loop builds the tree from them (a match per tag, a find per text and a
+-- pass over each text to tidy its white space cost ~5x more). Tokens:
+--   text                   a string
+--   text with "&", CDATA   {raw text, true if CDATA}: decoded by the loop,
+--                          so that warnings come in the order of the text
+--   start tag              its position, name, then key, value ... (a value
+--                          with "&" as {raw value}), then true if it closes
+--                          itself, else false
+--   end tag                false, its position, name
+-- Comments, processing instructions and a DOCTYPE give none. The pass stops
+-- at the first "<" that begins none of them well formed; the loop reports
+-- it after the errors of the tokens before it.
+local P, R, S, C, Cc, Cp, Cs, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cp, lpeg.Cs, lpeg.Ct
 local xml_white = S" \t\n\v\f\r"
+local line_white = S"\t\n\v\f\r"  -- the white space that is not a blank
 local xml_name = (R("az", "AZ") + P"_") * (R("az", "AZ", "09") + S"_:.-") ^ 0
+
+-- Up to and including the first lit (runs without its first byte in spans).
+local function through(lit)
+  return ((1 - P(lit:sub(1, 1))) ^ 1 + (1 - P(lit))) ^ 0 * P(lit)
+end
+
 local function quoted(q)
-  return P(q) * (C((1 - S(q .. "&")) ^ 0) * P(q) + C((1 - P(q)) ^ 0) * Carg(1) / decode * P(q))
+  return P(q) * (C((1 - S(q .. "&")) ^ 0) * P(q) + Ct(C((1 - P(q)) ^ 0)) * P(q))
 end
 local attribute = xml_white ^ 1 * C(xml_name) * xml_white ^ 0 * P"=" * xml_white ^ 0
   * (quoted'"' + quoted"'")
--- key, value, key, value ... as a table (a later key wins, as it is read last)
-local function attribute_table(...)
-  local attrs = {}
-  for i = 1, select("#", ...), 2 do
-    local key, value = select(i, ...)
-    attrs[key] = value
-  end
-  return attrs
+local start_tag = Cp() * P"<" * C(xml_name) * attribute ^ 0 * xml_white ^ 0
+  * (P"/" * Cc(true) + Cc(false)) * P">"
+local end_tag = Cc(false) * Cp() * P"</" * C(xml_name) * xml_white ^ 0 * P">"
+-- (tags first: they are most of the markup, and each alternative tried
+-- before the one that matches costs)
+local markup = start_tag + end_tag
+  + P"<!--" * through"-->"
+  + P"<![CDATA[" * Ct(C(((1 - P"]") ^ 1 + (1 - P"]]>")) ^ 0) * Cc(true)) * P"]]>"
+  + P"<?" * through"?>"
+  + P"<!" * -P"--" * -P"[CDATA[" * (1 - P">") ^ 0 * P">"
+local text_end = #P"<" + -P(1)
+local text_with_references = Ct(C((1 - P"<") ^ 1))
+
+-- Text as written, for parse.
+local TOKENS = Ct((#P"<" * markup + C((1 - S"<&") ^ 1) * text_end + text_with_references) ^ 0) * Cp()
+
+-- Text for unwrap, its white space tidied as it is read: a run of white
+-- space that holds a line end or a tab becomes one blank, all but its
+-- leading blanks, which are copied (so that the words and the single blanks
+-- between them are read as one span); append makes the rest of a run of
+-- blanks one blank. White space alone between tags, the most common text,
+-- is one blank at once. Text with references and CDATA are tidied whole.
+local tidy_text = xml_white ^ 1 * text_end * Cc" "
+  + Cs(((1 - line_white - S"<&") ^ 1 + line_white * xml_white ^ 0 / " ") ^ 1) * text_end
+local TIDY_TOKENS = Ct((#P"<" * markup + tidy_text + text_with_references) ^ 0) * Cp()
+
+-- As gsub("%s+", " ") in one pass; a single blank between words is copied
+-- with the words, not replaced (far fewer captures).
+local words = (1 - xml_white) ^ 1 * (P" " * (1 - xml_white) ^ 1) ^ 0
+local ONE_BLANK = Cs((words + xml_white ^ 1 / " ") ^ 0)
+local function one_blank(s) return lpeg.match(ONE_BLANK, s) end
+
+-- The error at position lt, where the pass stopped: what the markup that
+-- starts there lacks.
+local function markup_error(text, lt)
+  local second = byte(text, lt + 1)  -- "!", "?", "/" or a name
+  if second == 33 and text:find("^<!%-%-", lt) then return "XML comment not closed" end
+  if second == 33 and text:find("^<!%[CDATA%[", lt) then return "CDATA section not closed" end
+  if second == 63 or second == 33 then return "XML declaration not closed" end
+  if second == 47 then return "malformed end tag" end
+  return "malformed start tag"
 end
-local START_TAG = P"<" * C(xml_name) * (attribute ^ 0 / attribute_table)
-  * xml_white ^ 0 * C(P"/" ^ -1) * P">" * Cp()
+
+local type = type
 
 -- Reads text into a tree of elements; also notes, as it goes, what unwrap
 -- would otherwise look for by walking the tree: the first <div
 -- type="document"> (found.doc), whether a document div opens inside it
 -- (found.nested), the first <TEI> element (found.tei) and whether that holds
--- the document div (found.tei_holds_doc). Returns root, found | nil,
--- message, position.
-local function read_tree(text, warnings)
+-- the document div (found.tei_holds_doc). tokens: TOKENS or TIDY_TOKENS;
+-- tidy: what makes the white space of a whole text as TIDY_TOKENS does, or
+-- nil. Returns root, found | nil, message, position.
+local function read_tree(text, warnings, tokens, tidy)
+  local list, stop = lpeg.match(tokens, text)
   local root = { name = "#document", attrs = {}, children = {} }
   local stack = { root }
   local kids = root.children  -- the children of the open element
   local found = {}
   local doc_open, tei_open = false, false  -- are found.doc, found.tei on the stack?
-  local pos, len = 1, #text
-  local amp = text:find("&", 1, true)  -- the first "&" from pos on (decode is needed only up to it)
-  while pos <= len do
-    if amp and amp < pos then amp = text:find("&", pos, true) end
-    local lt = text:find("<", pos, true)
-    if not lt then
-      local rest = text:sub(pos)
-      kids[#kids + 1] = amp and decode(rest, warnings) or rest
-      break
-    end
-    if lt > pos then
-      local s = text:sub(pos, lt - 1)
-      kids[#kids + 1] = amp and amp < lt and decode(s, warnings) or s
-    end
-    local second = byte(text, lt + 1)  -- "!", "?", "/" or a name
-    if second == 33 and text:find("^<!%-%-", lt) then
-      local e = text:find("-->", lt + 4, true)
-      if not e then return nil, "XML comment not closed", lt end
-      pos = e + 3
-    elseif second == 33 and text:find("^<!%[CDATA%[", lt) then
-      local e = text:find("]]>", lt + 9, true)
-      if not e then return nil, "CDATA section not closed", lt end
-      kids[#kids + 1] = text:sub(lt + 9, e - 1)
-      pos = e + 3
-    elseif second == 63 or second == 33 then
-      local close = second == 63 and "?>" or ">"
-      local e = text:find(close, lt + 2, true)
-      if not e then return nil, "XML declaration not closed", lt end
-      pos = e + #close
-    elseif second == 47 then
-      local _, e, name = text:find(END_TAG, lt)
-      if not e then return nil, "malformed end tag", lt end
-      local open = stack[#stack]
-      if #stack == 1 or open.name ~= name then
-        return nil, "end tag </" .. name .. "> does not close <" .. open.name .. ">", lt
+  local i = 1
+  local token = list[1]
+  while token ~= nil do
+    local kind = type(token)
+    if kind == "string" then
+      kids[#kids + 1] = token
+      i = i + 1
+    elseif kind == "number" then
+      local name, attrs = list[i + 1], {}
+      i = i + 2
+      local key = list[i]
+      while type(key) == "string" do  -- (a later key wins, as it is read last)
+        local value = list[i + 1]
+        if type(value) == "table" then value = decode(value[1], warnings) end
+        attrs[key] = value
+        i = i + 2
+        key = list[i]
       end
-      if open == found.doc then doc_open = false elseif open == found.tei then tei_open = false end
-      stack[#stack] = nil
-      kids = stack[#stack].children
-      pos = e + 1
-    else
-      local name, attrs, slash, after = lpeg.match(START_TAG, text, lt, warnings)
-      if not name then return nil, "malformed start tag", lt end
-      local el = { name = name, attrs = attrs, children = {}, at = lt }
+      i = i + 1
+      local el = { name = name, attrs = attrs, children = {}, at = token }
       kids[#kids + 1] = el
-      local open = slash == ""
+      local open = not key
       if name == "div" and attrs.type == "document" then
         if not found.doc then
           found.doc, found.tei_holds_doc, doc_open = el, tei_open, open
@@ -131,9 +155,24 @@ local function read_tree(text, warnings)
         stack[#stack + 1] = el
         kids = el.children
       end
-      pos = after
+    elseif kind == "table" then
+      local s = token[2] and token[1] or decode(token[1], warnings)
+      kids[#kids + 1] = tidy and tidy(s) or s
+      i = i + 1
+    else
+      local lt, name = list[i + 1], list[i + 2]
+      i = i + 3
+      local open = stack[#stack]
+      if #stack == 1 or open.name ~= name then
+        return nil, "end tag </" .. name .. "> does not close <" .. open.name .. ">", lt
+      end
+      if open == found.doc then doc_open = false elseif open == found.tei then tei_open = false end
+      stack[#stack] = nil
+      kids = stack[#stack].children
     end
+    token = list[i]
   end
+  if stop <= #text then return nil, markup_error(text, stop), stop end
   if #stack > 1 then return nil, "element <" .. stack[#stack].name .. "> not closed", stack[#stack].at end
   return root, found
 end
@@ -142,7 +181,7 @@ end
 -- | nil, message, position. Comments, processing instructions and a DOCTYPE
 -- are skipped; CDATA is text.
 function M.parse(text, warnings)
-  local root, err, pos = read_tree(text, warnings)
+  local root, err, pos = read_tree(text, warnings, TOKENS)
   if not root then return nil, err, pos end
   return root
 end
@@ -161,15 +200,12 @@ local function new_buffer()
   return { parts = {}, len = 0, space = true }
 end
 
--- As gsub("%s+", " ") in one pass; a single blank between words is copied
--- with the words, not replaced (far fewer captures). After a blank the
--- text's leading white space goes altogether (as gsub("^ ", "") would).
-local words = (1 - xml_white) ^ 1 * (P" " * (1 - xml_white) ^ 1) ^ 0
-local ONE_BLANK = lpeg.Cs((words + xml_white ^ 1 / " ") ^ 0)
-local NO_LEADING_BLANK = lpeg.Cs(xml_white ^ 0 / "" * (words + xml_white ^ 1 / " ") ^ 0)
-
+-- s (text of the tree unwrap reads) with each run of blanks made one
+-- blank, and after a blank without its leading one: as gsub("%s+", " ")
+-- and then gsub("^ ", "") would leave the text as written.
 local function append(buf, s)
-  s = lpeg.match(buf.space and NO_LEADING_BLANK or ONE_BLANK, s)
+  if find(s, "  ", 1, true) then s = one_blank(s) end
+  if buf.space and byte(s, 1) == 32 then s = sub(s, 2) end
   if s == "" then return end
   buf.parts[#buf.parts + 1] = s
   buf.len = buf.len + #s
@@ -347,7 +383,9 @@ end
 -- The plain text of the head of a TEI document near the start of text
 -- (cheap, for detection), or nil.
 function M.document_head(text)
-  local start = text:sub(1, 4000)
+  local first = find(text, "<div", 1, true)  -- most texts hold none: no copy
+  if not first or first > 3997 then return nil end
+  local start = sub(text, 1, 4000)
   local div = document_div(start)
   if not div then return nil end
   local head = start:match("<head[%s>].-</head>", div) or start:match("<head[%s>].*", div)
@@ -365,7 +403,7 @@ end
 -- p, item, signature, closer) and warnings.
 function M.unwrap(text)
   local warnings = {}
-  local root, found, pos = read_tree(text, warnings)
+  local root, found, pos = read_tree(text, warnings, TIDY_TOKENS, one_blank)
   if not root then return nil, "TEI XML not read: " .. found, pos end
   local div = found.doc
   if not div then return nil, 'TEI XML without a <div type="document">', 1 end
