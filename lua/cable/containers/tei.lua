@@ -33,19 +33,20 @@ local function decode(s, warnings)
   end))
 end
 
--- The reader: one LPeg pass cuts the text into a flat list of tokens, then
--- a loop builds the tree from them (a match per tag, a find per text and a
--- pass over each text to tidy its white space cost ~5x more). Tokens:
+-- The reader: one LPeg pass cuts the text into a flat list of tokens; scan
+-- checks their nesting, and unwrap reads the document from that list (a
+-- match per tag, a find per text, a tree of tables and a pass over each
+-- text to tidy its white space cost ~1.5x more). Tokens:
 --   text                   a string
---   text with "&", CDATA   {raw text, true if CDATA}: decoded by the loop,
---                          so that warnings come in the order of the text
+--   text with "&", CDATA   {raw text, true if CDATA}: decoded by scan, so
+--                          that warnings come in the order of the text
 --   start tag              its position, name, then key, value ... (a value
 --                          with "&" as {raw value}), then true if it closes
 --                          itself, else false
 --   end tag                false, its position, name
 -- Comments, processing instructions and a DOCTYPE give none. The pass stops
--- at the first "<" that begins none of them well formed; the loop reports
--- it after the errors of the tokens before it.
+-- at the first "<" that begins none of them well formed; scan reports it
+-- after the errors of the tokens before it.
 local P, R, S, C, Cc, Cp, Cs, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cp, lpeg.Cs, lpeg.Ct
 local xml_white = S" \t\n\v\f\r"
 local line_white = S"\t\n\v\f\r"  -- the white space that is not a blank
@@ -59,9 +60,9 @@ end
 local function quoted(q)
   return P(q) * (C((1 - S(q .. "&")) ^ 0) * P(q) + Ct(C((1 - P(q)) ^ 0)) * P(q))
 end
-local attribute = xml_white ^ 1 * C(xml_name) * xml_white ^ 0 * P"=" * xml_white ^ 0
+local key_value = xml_white ^ 1 * C(xml_name) * xml_white ^ 0 * P"=" * xml_white ^ 0
   * (quoted'"' + quoted"'")
-local start_tag = Cp() * P"<" * C(xml_name) * attribute ^ 0 * xml_white ^ 0
+local start_tag = Cp() * P"<" * C(xml_name) * key_value ^ 0 * xml_white ^ 0
   * (P"/" * Cc(true) + Cc(false)) * P">"
 local end_tag = Cc(false) * Cp() * P"</" * C(xml_name) * xml_white ^ 0 * P">"
 -- (tags first: they are most of the markup, and each alternative tried
@@ -106,83 +107,129 @@ end
 
 local type = type
 
--- Reads text into a tree of elements; also notes, as it goes, what unwrap
--- would otherwise look for by walking the tree: the first <div
--- type="document"> (found.doc), whether a document div opens inside it
--- (found.nested), the first <TEI> element (found.tei) and whether that holds
--- the document div (found.tei_holds_doc). tokens: TOKENS or TIDY_TOKENS;
--- tidy: what makes the white space of a whole text as TIDY_TOKENS does, or
--- nil. Returns root, found | nil, message, position.
-local function read_tree(text, warnings, tokens, tidy)
+-- The value of attribute key of the element whose start tag is at index i
+-- of list (of a key written twice, the later, as it is read last).
+local function attribute(list, i, key)
+  local value
+  i = i + 2
+  local name = list[i]
+  while type(name) == "string" do
+    if name == key then value = list[i + 1] end
+    i = i + 2
+    name = list[i]
+  end
+  return value
+end
+
+-- Checks the nesting of the tokens of text (tokens: TOKENS or TIDY_TOKENS)
+-- and decodes, in the order of the text, the texts and values with
+-- references (tidy: what makes the white space of such a text as
+-- TIDY_TOKENS does, or nil). Returns the token list and what the walk
+-- needs: for the start tag at index i of the list, inner[i] (where its
+-- children start) and after[i] (the index after the element, its end tag
+-- included); also, noted as it goes, the first <div type="document">
+-- (doc: an index), whether a document div opens inside it (nested), the
+-- first <TEI> element (tei) and whether that holds the document div
+-- (tei_holds_doc). Or nil, message, position.
+local function scan(text, tokens, warnings, tidy)
   local list, stop = lpeg.match(tokens, text)
-  local root = { name = "#document", attrs = {}, children = {} }
-  local stack = { root }
-  local kids = root.children  -- the children of the open element
-  local found = {}
-  local doc_open, tei_open = false, false  -- are found.doc, found.tei on the stack?
+  local tree = { list = list, inner = {}, after = {} }
+  local inner, after = tree.inner, tree.after
+  local stack = {}  -- indices of the open elements' start tags
+  local doc_open, tei_open = false, false  -- are tree.doc, tree.tei on the stack?
   local i = 1
   local token = list[1]
+  while token ~= nil do
+    local kind = type(token)
+    if kind == "string" then
+      i = i + 1
+    elseif kind == "number" then
+      local start, name = i, list[i + 1]
+      i = i + 2
+      local key = list[i]
+      while type(key) == "string" do
+        local value = list[i + 1]
+        if type(value) == "table" then list[i + 1] = decode(value[1], warnings) end
+        i = i + 2
+        key = list[i]
+      end
+      i = i + 1
+      inner[start] = i
+      local open = not key
+      if name == "div" and attribute(list, start, "type") == "document" then
+        if not tree.doc then
+          tree.doc, tree.tei_holds_doc, doc_open = start, tei_open, open
+        elseif doc_open then
+          tree.nested = true
+        end
+      elseif name == "TEI" and not tree.tei then
+        tree.tei, tei_open = start, open
+      end
+      if open then stack[#stack + 1] = start else after[start] = i end
+    elseif kind == "table" then
+      local s = token[2] and token[1] or decode(token[1], warnings)
+      list[i] = tidy and tidy(s) or s
+      i = i + 1
+    else
+      local lt, name = list[i + 1], list[i + 2]
+      i = i + 3
+      local open = stack[#stack]
+      if not open or list[open + 1] ~= name then
+        return nil, "end tag </" .. name .. "> does not close <" .. (open and list[open + 1] or "#document") .. ">", lt
+      end
+      if open == tree.doc then doc_open = false elseif open == tree.tei then tei_open = false end
+      stack[#stack] = nil
+      after[open] = i
+    end
+    token = list[i]
+  end
+  if stop <= #text then return nil, markup_error(text, stop), stop end
+  local open = stack[#stack]
+  if open then return nil, "element <" .. list[open + 1] .. "> not closed", list[open] end
+  return tree
+end
+
+
+-- Where the children of the element at i start and stop (the index of its
+-- end tag, or where they start if it closes itself).
+local function children(tree, i)
+  local first, after = tree.inner[i], tree.after[i]
+  return first, after == first and first or after - 3
+end
+
+-- parse(text) -> root element {name, attrs, children = {strings, elements},
+-- at = position} | nil, message, position. Comments, processing
+-- instructions and a DOCTYPE are skipped; CDATA is text.
+function M.parse(text, warnings)
+  local tree, err, pos = scan(text, TOKENS, warnings)
+  if not tree then return nil, err, pos end
+  local list, inner = tree.list, tree.inner
+  local root = { name = "#document", attrs = {}, children = {} }
+  local stack = { root }
+  local kids = root.children
+  local i, token = 1, list[1]
   while token ~= nil do
     local kind = type(token)
     if kind == "string" then
       kids[#kids + 1] = token
       i = i + 1
     elseif kind == "number" then
-      local name, attrs = list[i + 1], {}
-      i = i + 2
-      local key = list[i]
-      while type(key) == "string" do  -- (a later key wins, as it is read last)
-        local value = list[i + 1]
-        if type(value) == "table" then value = decode(value[1], warnings) end
-        attrs[key] = value
-        i = i + 2
-        key = list[i]
-      end
-      i = i + 1
-      local el = { name = name, attrs = attrs, children = {}, at = token }
+      local attrs = {}
+      for k = i + 2, inner[i] - 2, 2 do attrs[list[k]] = list[k + 1] end
+      local el = { name = list[i + 1], attrs = attrs, children = {}, at = token }
       kids[#kids + 1] = el
-      local open = not key
-      if name == "div" and attrs.type == "document" then
-        if not found.doc then
-          found.doc, found.tei_holds_doc, doc_open = el, tei_open, open
-        elseif doc_open then
-          found.nested = true
-        end
-      elseif name == "TEI" and not found.tei then
-        found.tei, tei_open = el, open
-      end
-      if open then
+      if not list[inner[i] - 1] then
         stack[#stack + 1] = el
         kids = el.children
       end
-    elseif kind == "table" then
-      local s = token[2] and token[1] or decode(token[1], warnings)
-      kids[#kids + 1] = tidy and tidy(s) or s
-      i = i + 1
+      i = inner[i]
     else
-      local lt, name = list[i + 1], list[i + 2]
-      i = i + 3
-      local open = stack[#stack]
-      if #stack == 1 or open.name ~= name then
-        return nil, "end tag </" .. name .. "> does not close <" .. open.name .. ">", lt
-      end
-      if open == found.doc then doc_open = false elseif open == found.tei then tei_open = false end
       stack[#stack] = nil
       kids = stack[#stack].children
+      i = i + 3
     end
     token = list[i]
   end
-  if stop <= #text then return nil, markup_error(text, stop), stop end
-  if #stack > 1 then return nil, "element <" .. stack[#stack].name .. "> not closed", stack[#stack].at end
-  return root, found
-end
-
--- parse(text) -> root element {name, attrs, children = {strings, elements}}
--- | nil, message, position. Comments, processing instructions and a DOCTYPE
--- are skipped; CDATA is text.
-function M.parse(text, warnings)
-  local root, err, pos = read_tree(text, warnings, TOKENS)
-  if not root then return nil, err, pos end
   return root
 end
 
@@ -200,7 +247,7 @@ local function new_buffer()
   return { parts = {}, len = 0, space = true }
 end
 
--- s (text of the tree unwrap reads) with each run of blanks made one
+-- s (text of the tokens unwrap reads) with each run of blanks made one
 -- blank, and after a blank without its leading one: as gsub("%s+", " ")
 -- and then gsub("^ ", "") would leave the text as written.
 local function append(buf, s)
@@ -221,16 +268,19 @@ local function text_of(buf)
   return trim.both(table.concat(buf.parts))
 end
 
--- The reader's state: meta (what the markup says), where (the block being
--- read, for the anchors of notes and page breaks) and warnings.
+-- The reader's state: tree (what scan gives), meta (what the markup says),
+-- where (the block being read, for the anchors of notes and page breaks)
+-- and warnings. The readers below take elements as the index of their
+-- start tag in tree.list, and runs of siblings as the index of the first
+-- and the index after the last.
 local inline
 
-local function read_note(st, el, buf)
+local function read_note(st, i, buf)
   local nb = new_buffer()
-  inline(st, el, nb)
-  local a = el.attrs
-  st.meta.notes[#st.meta.notes + 1] = { n = a.n, id = a["xml:id"], type = a.type,
-    text = text_of(nb), block = st.where, at = offset(buf) }
+  inline(st, nb, children(st.tree, i))
+  local list = st.tree.list
+  st.meta.notes[#st.meta.notes + 1] = { n = attribute(list, i, "n"), id = attribute(list, i, "xml:id"),
+    type = attribute(list, i, "type"), text = text_of(nb), block = st.where, at = offset(buf) }
 end
 
 local function warn_once(st, what)
@@ -240,64 +290,80 @@ local function warn_once(st, what)
   end
 end
 
--- Reads the children of el as running text into buf.
-function inline(st, el, buf)
-  for _, kid in ipairs(el.children) do
-    if type(kid) == "string" then
-      append(buf, kid)
-    elseif kid.name == "note" then
-      read_note(st, kid, buf)
-    elseif kid.name == "pb" then
-      local a = kid.attrs
-      st.meta.pages[#st.meta.pages + 1] = { n = a.n, id = a["xml:id"], facs = a.facs,
-        block = st.where, at = offset(buf) }
-    elseif kid.name == "lb" then
-      append(buf, " ")
+-- Reads the siblings from i to stop as running text into buf.
+function inline(st, buf, i, stop)
+  local tree = st.tree
+  local list, after = tree.list, tree.after
+  while i < stop do
+    local token = list[i]
+    if type(token) == "string" then
+      append(buf, token)
+      i = i + 1
     else
-      if not INLINE[kid.name] then
-        warn_once(st, "TEI element <" .. kid.name .. "> not understood; its text is kept")
+      local name = list[i + 1]
+      if name == "note" then
+        read_note(st, i, buf)
+      elseif name == "pb" then
+        st.meta.pages[#st.meta.pages + 1] = { n = attribute(list, i, "n"), id = attribute(list, i, "xml:id"),
+          facs = attribute(list, i, "facs"), block = st.where, at = offset(buf) }
+      elseif name == "lb" then
+        append(buf, " ")
+      else
+        if not INLINE[name] then
+          warn_once(st, "TEI element <" .. name .. "> not understood; its text is kept")
+        end
+        local start = #buf.parts
+        inline(st, buf, children(tree, i))
+        if name == "gloss" then
+          local kind = attribute(list, i, "type")
+          if kind == "from" or kind == "to" then
+            st.meta[kind] = trim.both(table.concat(buf.parts, "", start + 1))
+          end
+        elseif name == "placeName" and st.where == "dateline" then
+          st.meta.place = st.meta.place or trim.both(table.concat(buf.parts, "", start + 1))
+        elseif name == "date" and st.where == "dateline" then
+          st.meta.when, st.meta.calendar = attribute(list, i, "when"), attribute(list, i, "calendar")
+        elseif name == "signed" then
+          st.meta.signed = trim.both(table.concat(buf.parts, "", start + 1))
+        end
       end
-      local start = #buf.parts
-      inline(st, kid, buf)
-      if kid.name == "gloss" and (kid.attrs.type == "from" or kid.attrs.type == "to") then
-        st.meta[kid.attrs.type] = trim.both(table.concat(buf.parts, "", start + 1))
-      elseif kid.name == "placeName" and st.where == "dateline" then
-        st.meta.place = st.meta.place or trim.both(table.concat(buf.parts, "", start + 1))
-      elseif kid.name == "date" and st.where == "dateline" then
-        st.meta.when, st.meta.calendar = kid.attrs.when, kid.attrs.calendar
-      elseif kid.name == "signed" then
-        st.meta.signed = trim.both(table.concat(buf.parts, "", start + 1))
-      end
+      i = after[i]
     end
   end
 end
 
 -- A paragraph that holds nothing but a name (in bold or not): the signature
 -- as FRUS often writes it, <p><hi rend="strong"><persName>..</persName></hi></p>.
-local function only_name(el)
+local function only_name(tree, i)
+  local list = tree.list
   local found
-  for _, kid in ipairs(el.children) do
-    if type(kid) == "string" then
-      if kid:find("%S") then return false end
-    elseif kid.name == "persName" then
-      if found then return false end
-      found = true
-    elseif kid.name == "hi" and only_name(kid) then
-      if found then return false end
-      found = true
+  local k, stop = children(tree, i)
+  while k < stop do
+    local token = list[k]
+    if type(token) == "string" then
+      if find(token, "%S") then return false end
+      k = k + 1
     else
-      return false
+      local name = list[k + 1]
+      if name == "persName" or name == "hi" and only_name(tree, k) then
+        if found then return false end
+        found = true
+      else
+        return false
+      end
+      k = tree.after[k]
     end
   end
   return found == true
 end
 
--- One body block: its text and its layout entry (none for an empty block,
--- whose notes and page breaks then stand at the start of the next).
-local function block(st, el, kind, label)
+-- One body block, of the siblings from i to stop: its text and its layout
+-- entry (none for an empty block, whose notes and page breaks then stand at
+-- the start of the next).
+local function block(st, kind, label, i, stop)
   st.where = #st.blocks + 1
   local buf = new_buffer()
-  inline(st, el, buf)
+  inline(st, buf, i, stop)
   local text = text_of(buf)
   if text == "" and not label then return end
   st.blocks[#st.blocks + 1] = label and (label .. " " .. text) or text
@@ -305,66 +371,84 @@ local function block(st, el, kind, label)
 end
 
 -- A page break or note between blocks: anchored at the start of the next.
-local function between(st, el)
+local function between(st, i)
   st.where = #st.blocks + 1
-  inline(st, { children = { el } }, new_buffer())
+  inline(st, new_buffer(), i, st.tree.after[i])
 end
 
-local function read_list(st, list)
+local function read_list(st, i)
+  local tree = st.tree
+  local list = tree.list
   local label
-  for _, kid in ipairs(list.children) do
-    if type(kid) == "table" then
-      if kid.name == "label" then
+  local k, stop = children(tree, i)
+  while k < stop do
+    local token = list[k]
+    if type(token) ~= "string" then
+      local name = list[k + 1]
+      if name == "label" then
         local buf = new_buffer()
-        inline(st, kid, buf)
+        inline(st, buf, children(tree, k))
         label = text_of(buf)
-      elseif kid.name == "item" then
-        block(st, kid, "item", label)
+      elseif name == "item" then
+        block(st, "item", label, children(tree, k))
         label = nil
-      elseif kid.name == "pb" or kid.name == "note" then
-        between(st, kid)
+      elseif name == "pb" or name == "note" then
+        between(st, k)
       else
-        warn_once(st, "TEI element <" .. kid.name .. "> in a list read as a paragraph")
-        block(st, kid, "p")
+        warn_once(st, "TEI element <" .. name .. "> in a list read as a paragraph")
+        block(st, "p", nil, children(tree, k))
       end
-    elseif kid:find("%S") then
-      warn_once(st, "text between list items read as a paragraph")
-      block(st, { children = { kid } }, "p")
+      k = tree.after[k]
+    else
+      if find(token, "%S") then
+        warn_once(st, "text between list items read as a paragraph")
+        block(st, "p", nil, k, k + 1)
+      end
+      k = k + 1
     end
   end
-  if label then block(st, { children = {} }, "item", label) end
+  if label then block(st, "item", label, 1, 1) end
 end
 
 local BLOCK = { p = "p", closer = "closer", ab = "p" }
 
 -- The children of the document div (and of an <opener>), in order.
-local function read_blocks(st, el)
-  for _, kid in ipairs(el.children) do
-    if type(kid) == "string" then
-      if kid:find("%S") then
+local function read_blocks(st, i)
+  local tree = st.tree
+  local list = tree.list
+  local k, stop = children(tree, i)
+  while k < stop do
+    local token = list[k]
+    if type(token) == "string" then
+      if find(token, "%S") then
         warn_once(st, "text outside any paragraph read as a paragraph")
-        block(st, { children = { kid } }, "p")
+        block(st, "p", nil, k, k + 1)
       end
-    elseif kid.name == "head" or kid.name == "dateline" then
-      local saved = st.where
-      st.where = kid.name
-      local buf = new_buffer()
-      inline(st, kid, buf)
-      st[kid.name] = text_of(buf)
-      st.where = saved
-    elseif kid.name == "opener" then
-      read_blocks(st, kid)
-    elseif kid.name == "list" then
-      read_list(st, kid)
-    elseif kid.name == "p" and only_name(kid) then
-      block(st, kid, "signature")
-    elseif BLOCK[kid.name] then
-      block(st, kid, BLOCK[kid.name])
-    elseif kid.name == "pb" or kid.name == "note" then
-      between(st, kid)
+      k = k + 1
     else
-      warn_once(st, "TEI element <" .. kid.name .. "> read as a paragraph")
-      block(st, kid, "p")
+      local name = list[k + 1]
+      if name == "head" or name == "dateline" then
+        local saved = st.where
+        st.where = name
+        local buf = new_buffer()
+        inline(st, buf, children(tree, k))
+        st[name] = text_of(buf)
+        st.where = saved
+      elseif name == "opener" then
+        read_blocks(st, k)
+      elseif name == "list" then
+        read_list(st, k)
+      elseif name == "p" and only_name(tree, k) then
+        block(st, "signature", nil, children(tree, k))
+      elseif BLOCK[name] then
+        block(st, BLOCK[name], nil, children(tree, k))
+      elseif name == "pb" or name == "note" then
+        between(st, k)
+      else
+        warn_once(st, "TEI element <" .. name .. "> read as a paragraph")
+        block(st, "p", nil, children(tree, k))
+      end
+      k = tree.after[k]
     end
   end
 end
@@ -403,20 +487,20 @@ end
 -- p, item, signature, closer) and warnings.
 function M.unwrap(text)
   local warnings = {}
-  local root, found, pos = read_tree(text, warnings, TIDY_TOKENS, one_blank)
-  if not root then return nil, "TEI XML not read: " .. found, pos end
-  local div = found.doc
+  local tree, err, pos = scan(text, TIDY_TOKENS, warnings, one_blank)
+  if not tree then return nil, "TEI XML not read: " .. err, pos end
+  local div = tree.doc
   if not div then return nil, 'TEI XML without a <div type="document">', 1 end
-  local a = div.attrs
-  local meta = { source = "tei", id = a["xml:id"], n = a.n, type = a.type, subtype = a.subtype,
-    date_min = a["frus:doc-dateTime-min"], date_max = a["frus:doc-dateTime-max"],
+  local list = tree.list
+  local meta = { source = "tei", id = attribute(list, div, "xml:id"), n = attribute(list, div, "n"),
+    type = attribute(list, div, "type"), subtype = attribute(list, div, "subtype"),
+    date_min = attribute(list, div, "frus:doc-dateTime-min"),
+    date_max = attribute(list, div, "frus:doc-dateTime-max"),
     notes = {}, pages = {}, layout = {}, warnings = warnings }
-  if found.tei_holds_doc and found.tei.attrs["xml:id"] then
-    meta.volume = found.tei.attrs["xml:id"]
-  end
-  local st = { meta = meta, blocks = {}, warnings = warnings, seen = {} }
+  if tree.tei_holds_doc then meta.volume = attribute(list, tree.tei, "xml:id") end
+  local st = { tree = tree, meta = meta, blocks = {}, warnings = warnings, seen = {} }
   read_blocks(st, div)
-  if found.nested then
+  if tree.nested then
     warnings[#warnings + 1] = "a document inside the document: read as part of it"
   end
   local lines = {}
