@@ -464,18 +464,27 @@ local function document_div(s)
   end
 end
 
+-- The head's text as gsub("<note[%s>].-</note>", ""), then gsub("<[^>]*>",
+-- "") and gsub("%s+", " ") make it, in LPeg passes (gsub tries its pattern
+-- at every byte).
+local NO_NOTES = Cs(((1 - P"<") ^ 1 + P"<note" * (xml_white + P">") * through"</note>" / "" + 1) ^ 0)
+local NO_TAGS = Cs(((1 - P"<") ^ 1 + P"<" * (1 - P">") ^ 0 * P">" / "" + 1) ^ 0)
+
 -- The plain text of the head of a TEI document near the start of text
--- (cheap, for detection), or nil.
+-- (cheap, for detection), or nil. The head runs from the first "<head"
+-- after the div to its "</head>", or to the end of the start of text.
 function M.document_head(text)
   local first = find(text, "<div", 1, true)  -- most texts hold none: no copy
   if not first or first > 3997 then return nil end
   local start = sub(text, 1, 4000)
   local div = document_div(start)
   if not div then return nil end
-  local head = start:match("<head[%s>].-</head>", div) or start:match("<head[%s>].*", div)
-  if not head then return nil end
-  head = head:gsub("<note[%s>].-</note>", ""):gsub("<[^>]*>", "")
-  return (head:gsub("%s+", " "))
+  local at = find(start, "<head", div, true)
+  while at and not find(start, "^[%s>]", at + 5) do at = find(start, "<head", at + 1, true) end
+  if not at then return nil end
+  local close = find(start, "</head>", at + 6, true)
+  local head = sub(start, at, close and close + 6 or #start)
+  return one_blank(lpeg.match(NO_TAGS, lpeg.match(NO_NOTES, head)))
 end
 
 -- unwrap(text) -> plain text, meta | nil, message, position. The text is the
