@@ -17,10 +17,10 @@ local function char(n)
   if n and n >= 0 and n <= 0x10FFFF and not (n >= 0xD800 and n <= 0xDFFF) then return utf8.char(n) end
 end
 
--- Entity and character references; one that is not XML is kept as written
--- and reported in warnings.
+-- Entity and character references (the reader calls it only for text
+-- with "&"); one that is not XML is kept as written and reported in
+-- warnings.
 local function decode(s, warnings)
-  if not s:find("&", 1, true) then return s end  -- most text holds none: no gsub pass
   return (s:gsub("&(#?)([xX]?)(%w+);", function(hash, x, body)
     local out
     if hash == "" then
@@ -189,7 +189,6 @@ local function scan(text, tokens, warnings, tidy)
   return tree
 end
 
-
 -- Where the children of the element at i start and stop (the index of its
 -- end tag, or where they start if it closes itself).
 local function children(tree, i)
@@ -247,9 +246,10 @@ local function new_buffer()
   return { parts = {}, len = 0, space = true }
 end
 
--- s (text of the tokens unwrap reads) with each run of blanks made one
--- blank, and after a blank without its leading one: as gsub("%s+", " ")
--- and then gsub("^ ", "") would leave the text as written.
+-- Adds s, a text of the tokens unwrap reads (its line ends and tabs
+-- already blanks), with each run of blanks made one blank and, after a
+-- blank, without its leading one: the buffer holds what gsub("%s+", " ")
+-- and then gsub("^ ", "") make of the text as written.
 local function append(buf, s)
   if find(s, "  ", 1, true) then s = one_blank(s) end
   if buf.space and byte(s, 1) == 32 then s = sub(s, 2) end
