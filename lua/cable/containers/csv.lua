@@ -4,11 +4,16 @@
 -- as in the published file, escaped with a backslash (\").
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 
+local trim = require "cable.trim"
+
 local P, S, C, Cs, Ct, Cp = lpeg.P, lpeg.S, lpeg.C, lpeg.Cs, lpeg.Ct, lpeg.Cp
 
 local M = {}
 
-local quoted = P'"' * Cs(((P'""' + P'\\"') / '"' + (1 - P'"')) ^ 0) * P'"'
+-- A run of plain bytes is taken whole: trying the escapes at every byte of
+-- a 5 KB body cost ~600K instructions.
+local plain = (1 - S'"\\') ^ 1
+local quoted = P'"' * Cs((plain + (P'""' + P'\\"') / '"' + (1 - P'"')) ^ 0) * P'"'
 local bare = C((1 - S',\n"') ^ 0)
 local row = Ct((quoted + bare) * (P"," * (quoted + bare)) ^ 0) * S" \t\r" ^ 0 * P"\n" ^ -1 * Cp()
 
@@ -17,8 +22,11 @@ local NAMES = { "seq", "created", "id", "origin", "classification", "references"
 -- A row starts with the quoted sequence number and created date.
 local start = S" \t\n" ^ 0 * P'"' * lpeg.R"09" ^ 1 * P'","' * lpeg.R"09" ^ 1 * P"/"
 
+local QUOTE_OR_WHITE = { [34] = true, [32] = true, [9] = true, [10] = true }
+
 function M.is(text)
-  return lpeg.match(start, text) ~= nil
+  -- (most texts start with neither: a byte look instead of a match)
+  return QUOTE_OR_WHITE[string.byte(text, 1)] == true and lpeg.match(start, text) ~= nil
 end
 
 -- "12/28/1966 18:48" -> "1966-12-28 18:48"
@@ -46,7 +54,7 @@ function M.unwrap(text)
   if text:find("%S", after) then
     meta.rest = text:sub(after)
   end
-  return require("cable.trim").right(header) .. "\n\n" .. body, meta
+  return trim.right(header) .. "\n\n" .. body, meta
 end
 
 return M

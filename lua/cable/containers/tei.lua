@@ -7,7 +7,7 @@
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local trim = require "cable.trim"
 
-local byte = string.byte
+local byte, find, sub = string.byte, string.find, string.sub
 
 local M = {}
 
@@ -17,10 +17,10 @@ local function char(n)
   if n and n >= 0 and n <= 0x10FFFF and not (n >= 0xD800 and n <= 0xDFFF) then return utf8.char(n) end
 end
 
--- Entity and character references; one that is not XML is kept as written
--- and reported in warnings.
+-- Entity and character references (the reader calls it only for text
+-- with "&"); one that is not XML is kept as written and reported in
+-- warnings.
 local function decode(s, warnings)
-  if not s:find("&", 1, true) then return s end  -- most text holds none: no gsub pass
   return (s:gsub("&(#?)([xX]?)(%w+);", function(hash, x, body)
     local out
     if hash == "" then
@@ -33,117 +33,202 @@ local function decode(s, warnings)
   end))
 end
 
--- Tag and attribute patterns (an XML name is "[%a_][%w_:%.%-]*").
-local END_TAG = "^</([%a_][%w_:%.%-]*)%s*>"
-
--- A start tag read by one LPeg match from its "<": the name, the attribute
--- table, "/" if it closes itself, the position after its ">"; nil when it
--- is malformed (an attribute without "=" or a closing quote, no ">"). A
--- value is decoded only when it holds "&" (Carg(1): the warnings list).
-local P, R, S, C, Cp, Carg = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cp, lpeg.Carg
+-- The reader: one LPeg pass cuts the text into a flat list of tokens; scan
+-- checks their nesting, and unwrap reads the document from that list (a
+-- match per tag, a find per text, a tree of tables and a pass over each
+-- text to tidy its white space cost ~1.5x more). Tokens:
+--   text                   a string
+--   text with "&", CDATA   {raw text, true if CDATA}: decoded by scan, so
+--                          that warnings come in the order of the text
+--   start tag              its position, name, then key, value ... (a value
+--                          with "&" as {raw value}), then true if it closes
+--                          itself, else false
+--   end tag                false, its position, name
+-- Comments, processing instructions and a DOCTYPE give none. The pass stops
+-- at the first "<" that begins none of them well formed; scan reports it
+-- after the errors of the tokens before it.
+local P, R, S, C, Cc, Cp, Cs, Ct = lpeg.P, lpeg.R, lpeg.S, lpeg.C, lpeg.Cc, lpeg.Cp, lpeg.Cs, lpeg.Ct
 local xml_white = S" \t\n\v\f\r"
+local line_white = S"\t\n\v\f\r"  -- the white space that is not a blank
 local xml_name = (R("az", "AZ") + P"_") * (R("az", "AZ", "09") + S"_:.-") ^ 0
-local function quoted(q)
-  return P(q) * (C((1 - S(q .. "&")) ^ 0) * P(q) + C((1 - P(q)) ^ 0) * Carg(1) / decode * P(q))
-end
-local attribute = xml_white ^ 1 * C(xml_name) * xml_white ^ 0 * P"=" * xml_white ^ 0
-  * (quoted'"' + quoted"'")
--- key, value, key, value ... as a table (a later key wins, as it is read last)
-local function attribute_table(...)
-  local attrs = {}
-  for i = 1, select("#", ...), 2 do
-    local key, value = select(i, ...)
-    attrs[key] = value
-  end
-  return attrs
-end
-local START_TAG = P"<" * C(xml_name) * (attribute ^ 0 / attribute_table)
-  * xml_white ^ 0 * C(P"/" ^ -1) * P">" * Cp()
 
--- Reads text into a tree of elements; also notes, as it goes, what unwrap
--- would otherwise look for by walking the tree: the first <div
--- type="document"> (found.doc), whether a document div opens inside it
--- (found.nested), the first <TEI> element (found.tei) and whether that holds
--- the document div (found.tei_holds_doc). Returns root, found | nil,
--- message, position.
-local function read_tree(text, warnings)
+-- Up to and including the first lit (runs without its first byte in spans).
+local function through(lit)
+  return ((1 - P(lit:sub(1, 1))) ^ 1 + (1 - P(lit))) ^ 0 * P(lit)
+end
+
+local function quoted(q)
+  return P(q) * (C((1 - S(q .. "&")) ^ 0) * P(q) + Ct(C((1 - P(q)) ^ 0)) * P(q))
+end
+local key_value = xml_white ^ 1 * C(xml_name) * xml_white ^ 0 * P"=" * xml_white ^ 0
+  * (quoted'"' + quoted"'")
+local start_tag = Cp() * P"<" * C(xml_name) * key_value ^ 0 * xml_white ^ 0
+  * (P"/" * Cc(true) + Cc(false)) * P">"
+local end_tag = Cc(false) * Cp() * P"</" * C(xml_name) * xml_white ^ 0 * P">"
+-- (tags first: they are most of the markup, and each alternative tried
+-- before the one that matches costs)
+local markup = start_tag + end_tag
+  + P"<!--" * through"-->"
+  + P"<![CDATA[" * Ct(C(((1 - P"]") ^ 1 + (1 - P"]]>")) ^ 0) * Cc(true)) * P"]]>"
+  + P"<?" * through"?>"
+  + P"<!" * -P"--" * -P"[CDATA[" * (1 - P">") ^ 0 * P">"
+local text_end = #P"<" + -P(1)
+local text_with_references = Ct(C((1 - P"<") ^ 1))
+
+-- Text as written, for parse.
+local TOKENS = Ct((#P"<" * markup + C((1 - S"<&") ^ 1) * text_end + text_with_references) ^ 0) * Cp()
+
+-- Text for unwrap, its white space tidied as it is read: a run of white
+-- space that holds a line end or a tab becomes one blank, all but its
+-- leading blanks, which are copied (so that the words and the single blanks
+-- between them are read as one span); append makes the rest of a run of
+-- blanks one blank. White space alone between tags, the most common text,
+-- is one blank at once. Text with references and CDATA are tidied whole.
+local tidy_text = xml_white ^ 1 * text_end * Cc" "
+  + Cs(((1 - line_white - S"<&") ^ 1 + line_white * xml_white ^ 0 / " ") ^ 1) * text_end
+local TIDY_TOKENS = Ct((#P"<" * markup + tidy_text + text_with_references) ^ 0) * Cp()
+
+-- As gsub("%s+", " ") in one pass; a single blank between words is copied
+-- with the words, not replaced (far fewer captures).
+local words = (1 - xml_white) ^ 1 * (P" " * (1 - xml_white) ^ 1) ^ 0
+local ONE_BLANK = Cs((words + xml_white ^ 1 / " ") ^ 0)
+local function one_blank(s) return lpeg.match(ONE_BLANK, s) end
+
+-- The error at position lt, where the pass stopped: what the markup that
+-- starts there lacks.
+local function markup_error(text, lt)
+  local second = byte(text, lt + 1)  -- "!", "?", "/" or a name
+  if second == 33 and text:find("^<!%-%-", lt) then return "XML comment not closed" end
+  if second == 33 and text:find("^<!%[CDATA%[", lt) then return "CDATA section not closed" end
+  if second == 63 or second == 33 then return "XML declaration not closed" end
+  if second == 47 then return "malformed end tag" end
+  return "malformed start tag"
+end
+
+local type = type
+
+-- The value of attribute key of the element whose start tag is at index i
+-- of list (of a key written twice, the later, as it is read last).
+local function attribute(list, i, key)
+  local value
+  i = i + 2
+  local name = list[i]
+  while type(name) == "string" do
+    if name == key then value = list[i + 1] end
+    i = i + 2
+    name = list[i]
+  end
+  return value
+end
+
+-- Checks the nesting of the tokens of text (tokens: TOKENS or TIDY_TOKENS)
+-- and decodes, in the order of the text, the texts and values with
+-- references (tidy: what makes the white space of such a text as
+-- TIDY_TOKENS does, or nil). Returns the token list and what the walk
+-- needs: for the start tag at index i of the list, inner[i] (where its
+-- children start) and after[i] (the index after the element, its end tag
+-- included); also, noted as it goes, the first <div type="document">
+-- (doc: an index), whether a document div opens inside it (nested), the
+-- first <TEI> element (tei) and whether that holds the document div
+-- (tei_holds_doc). Or nil, message, position.
+local function scan(text, tokens, warnings, tidy)
+  local list, stop = lpeg.match(tokens, text)
+  local tree = { list = list, inner = {}, after = {} }
+  local inner, after = tree.inner, tree.after
+  local stack = {}  -- indices of the open elements' start tags
+  local doc_open, tei_open = false, false  -- are tree.doc, tree.tei on the stack?
+  local i = 1
+  local token = list[1]
+  while token ~= nil do
+    local kind = type(token)
+    if kind == "string" then
+      i = i + 1
+    elseif kind == "number" then
+      local start, name = i, list[i + 1]
+      i = i + 2
+      local key = list[i]
+      while type(key) == "string" do
+        local value = list[i + 1]
+        if type(value) == "table" then list[i + 1] = decode(value[1], warnings) end
+        i = i + 2
+        key = list[i]
+      end
+      i = i + 1
+      inner[start] = i
+      local open = not key
+      if name == "div" and attribute(list, start, "type") == "document" then
+        if not tree.doc then
+          tree.doc, tree.tei_holds_doc, doc_open = start, tei_open, open
+        elseif doc_open then
+          tree.nested = true
+        end
+      elseif name == "TEI" and not tree.tei then
+        tree.tei, tei_open = start, open
+      end
+      if open then stack[#stack + 1] = start else after[start] = i end
+    elseif kind == "table" then
+      local s = token[2] and token[1] or decode(token[1], warnings)
+      list[i] = tidy and tidy(s) or s
+      i = i + 1
+    else
+      local lt, name = list[i + 1], list[i + 2]
+      i = i + 3
+      local open = stack[#stack]
+      if not open or list[open + 1] ~= name then
+        return nil, "end tag </" .. name .. "> does not close <" .. (open and list[open + 1] or "#document") .. ">", lt
+      end
+      if open == tree.doc then doc_open = false elseif open == tree.tei then tei_open = false end
+      stack[#stack] = nil
+      after[open] = i
+    end
+    token = list[i]
+  end
+  if stop <= #text then return nil, markup_error(text, stop), stop end
+  local open = stack[#stack]
+  if open then return nil, "element <" .. list[open + 1] .. "> not closed", list[open] end
+  return tree
+end
+
+-- Where the children of the element at i start and stop (the index of its
+-- end tag, or where they start if it closes itself).
+local function children(tree, i)
+  local first, after = tree.inner[i], tree.after[i]
+  return first, after == first and first or after - 3
+end
+
+-- parse(text) -> root element {name, attrs, children = {strings, elements},
+-- at = position} | nil, message, position. Comments, processing
+-- instructions and a DOCTYPE are skipped; CDATA is text.
+function M.parse(text, warnings)
+  local tree, err, pos = scan(text, TOKENS, warnings)
+  if not tree then return nil, err, pos end
+  local list, inner = tree.list, tree.inner
   local root = { name = "#document", attrs = {}, children = {} }
   local stack = { root }
-  local kids = root.children  -- the children of the open element
-  local found = {}
-  local doc_open, tei_open = false, false  -- are found.doc, found.tei on the stack?
-  local pos, len = 1, #text
-  local amp = text:find("&", 1, true)  -- the first "&" from pos on (decode is needed only up to it)
-  while pos <= len do
-    if amp and amp < pos then amp = text:find("&", pos, true) end
-    local lt = text:find("<", pos, true)
-    if not lt then
-      local rest = text:sub(pos)
-      kids[#kids + 1] = amp and decode(rest, warnings) or rest
-      break
-    end
-    if lt > pos then
-      local s = text:sub(pos, lt - 1)
-      kids[#kids + 1] = amp and amp < lt and decode(s, warnings) or s
-    end
-    local second = byte(text, lt + 1)  -- "!", "?", "/" or a name
-    if second == 33 and text:find("^<!%-%-", lt) then
-      local e = text:find("-->", lt + 4, true)
-      if not e then return nil, "XML comment not closed", lt end
-      pos = e + 3
-    elseif second == 33 and text:find("^<!%[CDATA%[", lt) then
-      local e = text:find("]]>", lt + 9, true)
-      if not e then return nil, "CDATA section not closed", lt end
-      kids[#kids + 1] = text:sub(lt + 9, e - 1)
-      pos = e + 3
-    elseif second == 63 or second == 33 then
-      local close = second == 63 and "?>" or ">"
-      local e = text:find(close, lt + 2, true)
-      if not e then return nil, "XML declaration not closed", lt end
-      pos = e + #close
-    elseif second == 47 then
-      local _, e, name = text:find(END_TAG, lt)
-      if not e then return nil, "malformed end tag", lt end
-      local open = stack[#stack]
-      if #stack == 1 or open.name ~= name then
-        return nil, "end tag </" .. name .. "> does not close <" .. open.name .. ">", lt
-      end
-      if open == found.doc then doc_open = false elseif open == found.tei then tei_open = false end
-      stack[#stack] = nil
-      kids = stack[#stack].children
-      pos = e + 1
-    else
-      local name, attrs, slash, after = lpeg.match(START_TAG, text, lt, warnings)
-      if not name then return nil, "malformed start tag", lt end
-      local el = { name = name, attrs = attrs, children = {}, at = lt }
+  local kids = root.children
+  local i, token = 1, list[1]
+  while token ~= nil do
+    local kind = type(token)
+    if kind == "string" then
+      kids[#kids + 1] = token
+      i = i + 1
+    elseif kind == "number" then
+      local attrs = {}
+      for k = i + 2, inner[i] - 2, 2 do attrs[list[k]] = list[k + 1] end
+      local el = { name = list[i + 1], attrs = attrs, children = {}, at = token }
       kids[#kids + 1] = el
-      local open = slash == ""
-      if name == "div" and attrs.type == "document" then
-        if not found.doc then
-          found.doc, found.tei_holds_doc, doc_open = el, tei_open, open
-        elseif doc_open then
-          found.nested = true
-        end
-      elseif name == "TEI" and not found.tei then
-        found.tei, tei_open = el, open
-      end
-      if open then
+      if not list[inner[i] - 1] then
         stack[#stack + 1] = el
         kids = el.children
       end
-      pos = after
+      i = inner[i]
+    else
+      stack[#stack] = nil
+      kids = stack[#stack].children
+      i = i + 3
     end
+    token = list[i]
   end
-  if #stack > 1 then return nil, "element <" .. stack[#stack].name .. "> not closed", stack[#stack].at end
-  return root, found
-end
-
--- parse(text) -> root element {name, attrs, children = {strings, elements}}
--- | nil, message, position. Comments, processing instructions and a DOCTYPE
--- are skipped; CDATA is text.
-function M.parse(text, warnings)
-  local root, err, pos = read_tree(text, warnings)
-  if not root then return nil, err, pos end
   return root
 end
 
@@ -161,15 +246,13 @@ local function new_buffer()
   return { parts = {}, len = 0, space = true }
 end
 
--- As gsub("%s+", " ") in one pass; a single blank between words is copied
--- with the words, not replaced (far fewer captures). After a blank the
--- text's leading white space goes altogether (as gsub("^ ", "") would).
-local words = (1 - xml_white) ^ 1 * (P" " * (1 - xml_white) ^ 1) ^ 0
-local ONE_BLANK = lpeg.Cs((words + xml_white ^ 1 / " ") ^ 0)
-local NO_LEADING_BLANK = lpeg.Cs(xml_white ^ 0 / "" * (words + xml_white ^ 1 / " ") ^ 0)
-
+-- Adds s, a text of the tokens unwrap reads (its line ends and tabs
+-- already blanks), with each run of blanks made one blank and, after a
+-- blank, without its leading one: the buffer holds what gsub("%s+", " ")
+-- and then gsub("^ ", "") make of the text as written.
 local function append(buf, s)
-  s = lpeg.match(buf.space and NO_LEADING_BLANK or ONE_BLANK, s)
+  if find(s, "  ", 1, true) then s = one_blank(s) end
+  if buf.space and byte(s, 1) == 32 then s = sub(s, 2) end
   if s == "" then return end
   buf.parts[#buf.parts + 1] = s
   buf.len = buf.len + #s
@@ -185,16 +268,19 @@ local function text_of(buf)
   return trim.both(table.concat(buf.parts))
 end
 
--- The reader's state: meta (what the markup says), where (the block being
--- read, for the anchors of notes and page breaks) and warnings.
+-- The reader's state: tree (what scan gives), meta (what the markup says),
+-- where (the block being read, for the anchors of notes and page breaks)
+-- and warnings. The readers below take elements as the index of their
+-- start tag in tree.list, and runs of siblings as the index of the first
+-- and the index after the last.
 local inline
 
-local function read_note(st, el, buf)
+local function read_note(st, i, buf)
   local nb = new_buffer()
-  inline(st, el, nb)
-  local a = el.attrs
-  st.meta.notes[#st.meta.notes + 1] = { n = a.n, id = a["xml:id"], type = a.type,
-    text = text_of(nb), block = st.where, at = offset(buf) }
+  inline(st, nb, children(st.tree, i))
+  local list = st.tree.list
+  st.meta.notes[#st.meta.notes + 1] = { n = attribute(list, i, "n"), id = attribute(list, i, "xml:id"),
+    type = attribute(list, i, "type"), text = text_of(nb), block = st.where, at = offset(buf) }
 end
 
 local function warn_once(st, what)
@@ -204,64 +290,80 @@ local function warn_once(st, what)
   end
 end
 
--- Reads the children of el as running text into buf.
-function inline(st, el, buf)
-  for _, kid in ipairs(el.children) do
-    if type(kid) == "string" then
-      append(buf, kid)
-    elseif kid.name == "note" then
-      read_note(st, kid, buf)
-    elseif kid.name == "pb" then
-      local a = kid.attrs
-      st.meta.pages[#st.meta.pages + 1] = { n = a.n, id = a["xml:id"], facs = a.facs,
-        block = st.where, at = offset(buf) }
-    elseif kid.name == "lb" then
-      append(buf, " ")
+-- Reads the siblings from i to stop as running text into buf.
+function inline(st, buf, i, stop)
+  local tree = st.tree
+  local list, after = tree.list, tree.after
+  while i < stop do
+    local token = list[i]
+    if type(token) == "string" then
+      append(buf, token)
+      i = i + 1
     else
-      if not INLINE[kid.name] then
-        warn_once(st, "TEI element <" .. kid.name .. "> not understood; its text is kept")
+      local name = list[i + 1]
+      if name == "note" then
+        read_note(st, i, buf)
+      elseif name == "pb" then
+        st.meta.pages[#st.meta.pages + 1] = { n = attribute(list, i, "n"), id = attribute(list, i, "xml:id"),
+          facs = attribute(list, i, "facs"), block = st.where, at = offset(buf) }
+      elseif name == "lb" then
+        append(buf, " ")
+      else
+        if not INLINE[name] then
+          warn_once(st, "TEI element <" .. name .. "> not understood; its text is kept")
+        end
+        local start = #buf.parts
+        inline(st, buf, children(tree, i))
+        if name == "gloss" then
+          local kind = attribute(list, i, "type")
+          if kind == "from" or kind == "to" then
+            st.meta[kind] = trim.both(table.concat(buf.parts, "", start + 1))
+          end
+        elseif name == "placeName" and st.where == "dateline" then
+          st.meta.place = st.meta.place or trim.both(table.concat(buf.parts, "", start + 1))
+        elseif name == "date" and st.where == "dateline" then
+          st.meta.when, st.meta.calendar = attribute(list, i, "when"), attribute(list, i, "calendar")
+        elseif name == "signed" then
+          st.meta.signed = trim.both(table.concat(buf.parts, "", start + 1))
+        end
       end
-      local start = #buf.parts
-      inline(st, kid, buf)
-      if kid.name == "gloss" and (kid.attrs.type == "from" or kid.attrs.type == "to") then
-        st.meta[kid.attrs.type] = trim.both(table.concat(buf.parts, "", start + 1))
-      elseif kid.name == "placeName" and st.where == "dateline" then
-        st.meta.place = st.meta.place or trim.both(table.concat(buf.parts, "", start + 1))
-      elseif kid.name == "date" and st.where == "dateline" then
-        st.meta.when, st.meta.calendar = kid.attrs.when, kid.attrs.calendar
-      elseif kid.name == "signed" then
-        st.meta.signed = trim.both(table.concat(buf.parts, "", start + 1))
-      end
+      i = after[i]
     end
   end
 end
 
 -- A paragraph that holds nothing but a name (in bold or not): the signature
 -- as FRUS often writes it, <p><hi rend="strong"><persName>..</persName></hi></p>.
-local function only_name(el)
+local function only_name(tree, i)
+  local list = tree.list
   local found
-  for _, kid in ipairs(el.children) do
-    if type(kid) == "string" then
-      if kid:find("%S") then return false end
-    elseif kid.name == "persName" then
-      if found then return false end
-      found = true
-    elseif kid.name == "hi" and only_name(kid) then
-      if found then return false end
-      found = true
+  local k, stop = children(tree, i)
+  while k < stop do
+    local token = list[k]
+    if type(token) == "string" then
+      if find(token, "%S") then return false end
+      k = k + 1
     else
-      return false
+      local name = list[k + 1]
+      if name == "persName" or name == "hi" and only_name(tree, k) then
+        if found then return false end
+        found = true
+      else
+        return false
+      end
+      k = tree.after[k]
     end
   end
   return found == true
 end
 
--- One body block: its text and its layout entry (none for an empty block,
--- whose notes and page breaks then stand at the start of the next).
-local function block(st, el, kind, label)
+-- One body block, of the siblings from i to stop: its text and its layout
+-- entry (none for an empty block, whose notes and page breaks then stand at
+-- the start of the next).
+local function block(st, kind, label, i, stop)
   st.where = #st.blocks + 1
   local buf = new_buffer()
-  inline(st, el, buf)
+  inline(st, buf, i, stop)
   local text = text_of(buf)
   if text == "" and not label then return end
   st.blocks[#st.blocks + 1] = label and (label .. " " .. text) or text
@@ -269,66 +371,84 @@ local function block(st, el, kind, label)
 end
 
 -- A page break or note between blocks: anchored at the start of the next.
-local function between(st, el)
+local function between(st, i)
   st.where = #st.blocks + 1
-  inline(st, { children = { el } }, new_buffer())
+  inline(st, new_buffer(), i, st.tree.after[i])
 end
 
-local function read_list(st, list)
+local function read_list(st, i)
+  local tree = st.tree
+  local list = tree.list
   local label
-  for _, kid in ipairs(list.children) do
-    if type(kid) == "table" then
-      if kid.name == "label" then
+  local k, stop = children(tree, i)
+  while k < stop do
+    local token = list[k]
+    if type(token) ~= "string" then
+      local name = list[k + 1]
+      if name == "label" then
         local buf = new_buffer()
-        inline(st, kid, buf)
+        inline(st, buf, children(tree, k))
         label = text_of(buf)
-      elseif kid.name == "item" then
-        block(st, kid, "item", label)
+      elseif name == "item" then
+        block(st, "item", label, children(tree, k))
         label = nil
-      elseif kid.name == "pb" or kid.name == "note" then
-        between(st, kid)
+      elseif name == "pb" or name == "note" then
+        between(st, k)
       else
-        warn_once(st, "TEI element <" .. kid.name .. "> in a list read as a paragraph")
-        block(st, kid, "p")
+        warn_once(st, "TEI element <" .. name .. "> in a list read as a paragraph")
+        block(st, "p", nil, children(tree, k))
       end
-    elseif kid:find("%S") then
-      warn_once(st, "text between list items read as a paragraph")
-      block(st, { children = { kid } }, "p")
+      k = tree.after[k]
+    else
+      if find(token, "%S") then
+        warn_once(st, "text between list items read as a paragraph")
+        block(st, "p", nil, k, k + 1)
+      end
+      k = k + 1
     end
   end
-  if label then block(st, { children = {} }, "item", label) end
+  if label then block(st, "item", label, 1, 1) end
 end
 
 local BLOCK = { p = "p", closer = "closer", ab = "p" }
 
 -- The children of the document div (and of an <opener>), in order.
-local function read_blocks(st, el)
-  for _, kid in ipairs(el.children) do
-    if type(kid) == "string" then
-      if kid:find("%S") then
+local function read_blocks(st, i)
+  local tree = st.tree
+  local list = tree.list
+  local k, stop = children(tree, i)
+  while k < stop do
+    local token = list[k]
+    if type(token) == "string" then
+      if find(token, "%S") then
         warn_once(st, "text outside any paragraph read as a paragraph")
-        block(st, { children = { kid } }, "p")
+        block(st, "p", nil, k, k + 1)
       end
-    elseif kid.name == "head" or kid.name == "dateline" then
-      local saved = st.where
-      st.where = kid.name
-      local buf = new_buffer()
-      inline(st, kid, buf)
-      st[kid.name] = text_of(buf)
-      st.where = saved
-    elseif kid.name == "opener" then
-      read_blocks(st, kid)
-    elseif kid.name == "list" then
-      read_list(st, kid)
-    elseif kid.name == "p" and only_name(kid) then
-      block(st, kid, "signature")
-    elseif BLOCK[kid.name] then
-      block(st, kid, BLOCK[kid.name])
-    elseif kid.name == "pb" or kid.name == "note" then
-      between(st, kid)
+      k = k + 1
     else
-      warn_once(st, "TEI element <" .. kid.name .. "> read as a paragraph")
-      block(st, kid, "p")
+      local name = list[k + 1]
+      if name == "head" or name == "dateline" then
+        local saved = st.where
+        st.where = name
+        local buf = new_buffer()
+        inline(st, buf, children(tree, k))
+        st[name] = text_of(buf)
+        st.where = saved
+      elseif name == "opener" then
+        read_blocks(st, k)
+      elseif name == "list" then
+        read_list(st, k)
+      elseif name == "p" and only_name(tree, k) then
+        block(st, "signature", nil, children(tree, k))
+      elseif BLOCK[name] then
+        block(st, BLOCK[name], nil, children(tree, k))
+      elseif name == "pb" or name == "note" then
+        between(st, k)
+      else
+        warn_once(st, "TEI element <" .. name .. "> read as a paragraph")
+        block(st, "p", nil, children(tree, k))
+      end
+      k = tree.after[k]
     end
   end
 end
@@ -344,16 +464,27 @@ local function document_div(s)
   end
 end
 
+-- The head's text as gsub("<note[%s>].-</note>", ""), then gsub("<[^>]*>",
+-- "") and gsub("%s+", " ") make it, in LPeg passes (gsub tries its pattern
+-- at every byte).
+local NO_NOTES = Cs(((1 - P"<") ^ 1 + P"<note" * (xml_white + P">") * through"</note>" / "" + 1) ^ 0)
+local NO_TAGS = Cs(((1 - P"<") ^ 1 + P"<" * (1 - P">") ^ 0 * P">" / "" + 1) ^ 0)
+
 -- The plain text of the head of a TEI document near the start of text
--- (cheap, for detection), or nil.
+-- (cheap, for detection), or nil. The head runs from the first "<head"
+-- after the div to its "</head>", or to the end of the start of text.
 function M.document_head(text)
-  local start = text:sub(1, 4000)
+  local first = find(text, "<div", 1, true)  -- most texts hold none: no copy
+  if not first or first > 3997 then return nil end
+  local start = sub(text, 1, 4000)
   local div = document_div(start)
   if not div then return nil end
-  local head = start:match("<head[%s>].-</head>", div) or start:match("<head[%s>].*", div)
-  if not head then return nil end
-  head = head:gsub("<note[%s>].-</note>", ""):gsub("<[^>]*>", "")
-  return (head:gsub("%s+", " "))
+  local at = find(start, "<head", div, true)
+  while at and not find(start, "^[%s>]", at + 5) do at = find(start, "<head", at + 1, true) end
+  if not at then return nil end
+  local close = find(start, "</head>", at + 6, true)
+  local head = sub(start, at, close and close + 6 or #start)
+  return one_blank(lpeg.match(NO_TAGS, lpeg.match(NO_NOTES, head)))
 end
 
 -- unwrap(text) -> plain text, meta | nil, message, position. The text is the
@@ -365,20 +496,20 @@ end
 -- p, item, signature, closer) and warnings.
 function M.unwrap(text)
   local warnings = {}
-  local root, found, pos = read_tree(text, warnings)
-  if not root then return nil, "TEI XML not read: " .. found, pos end
-  local div = found.doc
+  local tree, err, pos = scan(text, TIDY_TOKENS, warnings, one_blank)
+  if not tree then return nil, "TEI XML not read: " .. err, pos end
+  local div = tree.doc
   if not div then return nil, 'TEI XML without a <div type="document">', 1 end
-  local a = div.attrs
-  local meta = { source = "tei", id = a["xml:id"], n = a.n, type = a.type, subtype = a.subtype,
-    date_min = a["frus:doc-dateTime-min"], date_max = a["frus:doc-dateTime-max"],
+  local list = tree.list
+  local meta = { source = "tei", id = attribute(list, div, "xml:id"), n = attribute(list, div, "n"),
+    type = attribute(list, div, "type"), subtype = attribute(list, div, "subtype"),
+    date_min = attribute(list, div, "frus:doc-dateTime-min"),
+    date_max = attribute(list, div, "frus:doc-dateTime-max"),
     notes = {}, pages = {}, layout = {}, warnings = warnings }
-  if found.tei_holds_doc and found.tei.attrs["xml:id"] then
-    meta.volume = found.tei.attrs["xml:id"]
-  end
-  local st = { meta = meta, blocks = {}, warnings = warnings, seen = {} }
+  if tree.tei_holds_doc then meta.volume = attribute(list, tree.tei, "xml:id") end
+  local st = { tree = tree, meta = meta, blocks = {}, warnings = warnings, seen = {} }
   read_blocks(st, div)
-  if found.nested then
+  if tree.nested then
     warnings[#warnings + 1] = "a document inside the document: read as part of it"
   end
   local lines = {}
