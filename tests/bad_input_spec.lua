@@ -138,6 +138,18 @@ describe("bad input", function()
     assert.is_true(has_warning(rec, "no end marker (NNN): the cable may be truncated"))
     collectgarbage()
   end)
+
+  it("digit runs too long for an integer in a container's date: kept as written, no raise", function()
+    local huge = ("9"):rep(20)
+    local row = read("tests/fixtures/cablegate/66BUENOSAIRES2481.csv"):gsub("12/28/1966", huge .. "/28/1966", 1)
+    local rec = parse(row)
+    assert.are.equal("66BUENOSAIRES2481", rec.id)
+    assert.are.equal(huge .. "/28/1966 18:48", rec.container.date)  -- kept as written
+    local moscow = read("tests/fixtures/cablegate/10MOSCOW228.txt")
+    rec = parse(moscow .. "\n<<218634>>\n12/28/1966 18:" .. huge .. "\n66BUENOSAIRES2481\n"
+      .. "Embassy Buenos Aires\nUNCLASSIFIED\n\nP R 281848Z DEC 66\nFM AMEMBASSY BUENOS AIRES\n")
+    assert.are.equal("10MOSCOW228", rec.id)
+  end)
 end)
 
 describe("API misuse", function()

@@ -29,9 +29,10 @@ function M.is(text)
   return QUOTE_OR_WHITE[string.byte(text, 1)] == true and lpeg.match(start, text) ~= nil
 end
 
--- "12/28/1966 18:48" -> "1966-12-28 18:48"
+-- "12/28/1966 18:48" -> "1966-12-28 18:48"; nil for another form (at most
+-- two digits a part: longer runs are no date, and no integer for format)
 local function iso(created)
-  local m, d, y, hh, mm = created:match("^(%d+)/(%d+)/(%d%d%d%d)%s+(%d+):(%d+)$")
+  local m, d, y, hh, mm = created:match("^(%d%d?)/(%d%d?)/(%d%d%d%d)%s+(%d%d?):(%d%d?)$")
   if not m then return nil end
   return string.format("%04d-%02d-%02d %02d:%02d", y, m, d, hh, mm)
 end

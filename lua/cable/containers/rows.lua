@@ -161,7 +161,8 @@ local function dump(text)
   if not at then return nil end
   local l = lines_of(text, after, 6)
   if #l < 6 then return nil end
-  local m, d, y, hh, mm = l[1].text:match("^(%d+)/(%d+)/(%d%d%d%d)%s+(%d+):(%d+)")
+  -- at most two digits a part: a longer run is no date (nor an integer)
+  local m, d, y, hh, mm = l[1].text:match("^(%d%d?)/(%d%d?)/(%d%d%d%d)%s+(%d%d?):(%d%d?)")
   local meta = { seq = seq, date = m and string.format("%04d-%02d-%02d %02d:%02d", y, m, d, hh, mm),
                  id = l[2].text, origin = l[3].text, classification = l[4].text, references = {} }
   for r in l[5].text:gmatch("[^|,%s]+") do meta.references[#meta.references + 1] = r end
