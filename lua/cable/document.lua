@@ -152,30 +152,33 @@ function document:message_text(page_header, marker_line, marker_guard)
   -- order, so each find starts at a line after the last hit, and all the
   -- finds together read the text once at most
   local hit = 0
+  local always = marker_line ~= nil and not guard   -- every text line is tried
   local run = nil   -- the first line of the ordinary lines not added yet
   local previous, match = nil, lpeg.match
+  local TEXT, BLANK, BANNER, PAGE = TEXT, BLANK, BANNER, PAGE   -- registers, not upvalues
   local i = first
   while i <= last do
-    local c = t[3 * i]
+    local p = 3 * i
+    local c = t[p]
     if c == TEXT then
-      local value
-      if marker_line then
+      local try = always
+      if guard then
         -- marker_guard's tests, in place: they make a call only for a line
         -- that starts with a blank or ends with two
-        local from, e = t[3 * i - 2], t[3 * i - 1]
-        local to, try = e - 1, not guard
+        local from, e = t[p - 2], t[p - 1]
         if starts then
           local b = byte(text, from)
-          if b == 32 or b == 9 then b = first_solid(text, from + 1, to) end
+          if b == 32 or b == 9 then b = first_solid(text, from + 1, e - 1) end
           try = starts[b]
         end
         if ends and not try then
           -- the last two bytes in one call: many lines end in one blank
-          local a, b
-          if to > from then a, b = byte(text, to - 1, to) else b = byte(text, to) end
+          local a, b = byte(text, e - 2, e - 1)
           if b == 32 or b == 9 then
-            b = a
-            if b == 32 or b == 9 then b = last_solid(text, from, to - 2) end
+            b = e - 2 >= from and a or nil
+            if b == 32 or b == 9 then b = last_solid(text, from, e - 3) end
+          elseif b == nil then
+            b = a   -- a line of one byte at the start of the text
           end
           try = ends[b]
         end
@@ -183,13 +186,15 @@ function document:message_text(page_header, marker_line, marker_guard)
           if hit and hit < from then hit = find(text, holds, from, true) end
           try = hit and hit + #holds <= e
         end
-        if try then
-          local line = sub(text, from, to)
-          value = match(marker_line, line, 1, previous)
-          if value then
-            if run then add_lines(pieces, segments, text, t, run, i - 1); run = nil end
-            markers[#markers + 1] = { text = line, line = i, value = value }
-          end
+      end
+      local value
+      if try then
+        local from = t[p - 2]
+        local line = sub(text, from, t[p - 1] - 1)
+        value = match(marker_line, line, 1, previous)
+        if value then
+          if run then add_lines(pieces, segments, text, t, run, i - 1); run = nil end
+          markers[#markers + 1] = { text = line, line = i, value = value }
         end
       end
       if not value and not run then run = i end
