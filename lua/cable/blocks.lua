@@ -151,8 +151,10 @@ B.para_start = sps * (P"\194\182" + P"\239\191\189" + P"\182") ^ -1 * sps * digi
 
 -- A header line no rule claims: kept, with its position, in the array part of
 -- the header's table (the record lists it in `unclaimed` and in warnings).
+-- The cheap test comes first: B.header tries this at the line the body
+-- starts with, often a numbered paragraph, right after V"field" failed there.
 local function unclaimed_table(at, text) return { at = at, text = text } end
-B.unclaimed = B.nonblank * -V"field" * -V"para_start"
+B.unclaimed = B.nonblank * -V"para_start" * -V"field"
   * ((Cp() * C((1 - nl) ^ 1)) / unclaimed_table) * nl ^ -1
 
 -- Up to twelve unclaimed or blank lines (attention blocks run that long), allowed
