@@ -250,31 +250,42 @@ local name_word = (1 - space - P"\n" - P":") ^ 1
 local ATTR_LINE = C(name_word * (space ^ 1 * name_word) ^ 0) * space ^ 0 * P":" * value
 local CONT_LINE = value
 
--- The attribute block as an ordered list of {name, value, line}; key-less
--- lines continue the value above them. Lines before the first key are
--- returned in the second list (unclaimed).
+-- The attribute block as parallel lists, in order: names, values and line
+-- numbers; key-less lines continue the value above them (an empty value
+-- gives way to the next line, any other is joined to it by "\n"). Lines
+-- before the first key are returned in a fourth list (unclaimed). The
+-- pieces of a continued value are joined once, at its end, so that a long
+-- run of continuation lines costs no more than its length.
 function document:attributes()
   local t, text = self.scan, self.text
-  local list, stray = {}, {}
-  if not t.attr_first then return list, stray end
+  local names, values, lines, stray = {}, {}, {}, {}
+  if not t.attr_first then return names, values, lines, stray end
   local ATTR, CONT, match = classes.attr, classes.attr_cont, lpeg.match
-  local current
+  local n, parts = 0, nil   -- parts: the pieces of value n, once it holds two
   for i = t.attr_first, t.attr_last do
     local c = t[3 * i]
     if c == ATTR then
-      local name, v = match(ATTR_LINE, text, t[3 * i - 2])
-      current = { name = name, value = v, line = i }
-      list[#list + 1] = current
+      if parts then values[n] = concat(parts, "\n"); parts = nil end
+      n = n + 1
+      names[n], values[n] = match(ATTR_LINE, text, t[3 * i - 2])
+      lines[n] = i
     elseif c == CONT then
-      if current then
-        local v = match(CONT_LINE, text, t[3 * i - 2])
-        current.value = current.value == "" and v or current.value .. "\n" .. v
-      else
+      if n == 0 then
         stray[#stray + 1] = i
+      else
+        local v = match(CONT_LINE, text, t[3 * i - 2])
+        if parts then
+          parts[#parts + 1] = v
+        elseif values[n] == "" then
+          values[n] = v
+        else
+          parts = { values[n], v }
+        end
       end
     end
   end
-  return list, stray
+  if parts then values[n] = concat(parts, "\n") end
+  return names, values, lines, stray
 end
 
 -- Non-blank lines before the message text (other than the marker itself).

@@ -168,17 +168,23 @@ end
 
 local function read_attributes(rec, doc, ctx)
   if not doc.scan.attr_first then return end
-  local list, stray = doc:attributes()
-  local map = {}
-  local seen_at = {}
-  for k = 1, #list do
-    local a = list[k]
-    if map[a.name] ~= nil then
-      -- the earlier value is not lost: it goes to unclaimed
-      rec.unclaimed[#rec.unclaimed + 1] = { text = a.name .. ": " .. map[a.name], line = seen_at[a.name] }
-      ctx.warn("attribute repeated, later value kept: " .. a.name, a.line)
+  local names, values, lines, stray = doc:attributes()
+  local map, seen_at = {}, nil
+  for k = 1, #names do
+    local name = names[k]
+    local earlier = map[name]
+    if earlier ~= nil then
+      -- the earlier value is not lost: it goes to unclaimed, with the line
+      -- of the name's latest occurrence (kept from the first repeat on)
+      if not seen_at then
+        seen_at = {}
+        for j = 1, k - 1 do seen_at[names[j]] = lines[j] end
+      end
+      rec.unclaimed[#rec.unclaimed + 1] = { text = name .. ": " .. earlier, line = seen_at[name] }
+      ctx.warn("attribute repeated, later value kept: " .. name, lines[k])
     end
-    map[a.name], seen_at[a.name] = a.value, a.line
+    map[name] = values[k]
+    if seen_at then seen_at[name] = lines[k] end
   end
   rec.attributes = map
   unclaimed_lines(ctx, rec.unclaimed, doc, stray, "text in the attribute block before any attribute")
