@@ -15,7 +15,7 @@ local white = require "cable.trim"
 local trim = white.both
 local classification = require "cable.fields.classification"
 local space = white.space_bytes
-local byte, find, sub = string.byte, string.find, string.sub
+local byte, find, sub, concat = string.byte, string.find, string.sub, table.concat
 
 -- Context handed to normalisers and grammar hooks (docs/grammars.md);
 -- collects warnings. Made in one piece, with room for the year and a
@@ -67,12 +67,14 @@ local YEAR_FIELDS = { "references", "tags" }
 
 -- The header match's captures by field name (docs/grammars.md): a named
 -- group of the match, else the first capture of the field, to which the
--- later ones of a repeatable field are added; any other repeat and the lines
--- no rule claims are listed as unclaimed. Also returns the names outside
--- FIELD_ORDER, sorted. The list part of raw is emptied on the way, so that
--- the walk over raw for its named groups meets nothing else.
+-- later ones of a repeatable field are added (joined once at the end, so
+-- that many repeats cost no more than their length); any other repeat and
+-- the lines no rule claims are listed as unclaimed. Also returns the names
+-- outside FIELD_ORDER, sorted. The list part of raw is emptied on the way,
+-- so that the walk over raw for its named groups meets nothing else.
 local function take_fields(raw, rec, ctx, repeatable, doc, segments)
   local fields, rest, unclaimed = {}, {}, rec.unclaimed
+  local added = nil   -- first capture -> the texts it is made of, once repeated
   local k, item = 1, raw[1]
   while item ~= nil do
     raw[k] = nil
@@ -85,7 +87,9 @@ local function take_fields(raw, rec, ctx, repeatable, doc, segments)
       fields[field] = item
       if not IN_ORDER[field] and type(field) == "string" then rest[#rest + 1] = field end
     elseif field and repeatable[field] then
-      first.text = first.text .. "\n" .. item.text
+      added = added or {}
+      local texts = added[first]
+      if texts then texts[#texts + 1] = item.text else added[first] = { first.text, item.text } end
     elseif field then
       local text, line = white.right(item.text), header_line(doc, segments, item.at)
       unclaimed[#unclaimed + 1] = { text = text, line = line }
@@ -97,6 +101,9 @@ local function take_fields(raw, rec, ctx, repeatable, doc, segments)
     end
     k = k + 1
     item = raw[k]
+  end
+  if added then
+    for first, texts in pairs(added) do first.text = concat(texts, "\n") end
   end
   for name, value in pairs(raw) do
     fields[name] = value
