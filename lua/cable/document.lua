@@ -14,8 +14,6 @@ function document.new(text, scanned)
   return setmetatable({ text = text, scan = scanned, n = scanned.n }, document)
 end
 
-function document:class(i) return self.scan[3 * i] end
-
 function document:line(i)
   local t = self.scan
   return self.text:sub(t[3 * i - 2], t[3 * i - 1] - 1)
@@ -290,10 +288,10 @@ end
 
 -- Non-blank lines before the message text (other than the marker itself).
 function document:preamble()
-  local out = {}
-  for i = 1, self.scan.text_first - 1 do
-    local c = self:class(i)
-    if c ~= BLANK and c ~= classes.mark then out[#out + 1] = i end
+  local t, out, MARK = self.scan, {}, classes.mark
+  for i = 1, t.text_first - 1 do
+    local c = t[3 * i]
+    if c ~= BLANK and c ~= MARK then out[#out + 1] = i end
   end
   return out
 end

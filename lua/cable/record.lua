@@ -65,6 +65,12 @@ local REPEATABLE = { captions = true }
 -- takes the cable's; TAGS codes are read in the cable's era).
 local YEAR_FIELDS = { "references", "tags" }
 
+-- Can v be joined to a text (as `..` and table.concat take it)?
+local function joinable(v)
+  local kind = type(v)
+  return kind == "string" or kind == "number"
+end
+
 -- The header match's captures by field name (docs/grammars.md): a named
 -- group of the match, else the first capture of the field, to which the
 -- later ones of a repeatable field are added (joined once at the end, so
@@ -87,9 +93,15 @@ local function take_fields(raw, rec, ctx, repeatable, doc, segments)
       fields[field] = item
       if not IN_ORDER[field] and type(field) == "string" then rest[#rest + 1] = field end
     elseif field and repeatable[field] then
+      -- (first.text fails on a first capture that is no table, as the
+      -- concatenation it stands for would)
+      local a, b = first.text, item.text
+      if not (joinable(a) and joinable(b)) then
+        error("cable.record: a capture of repeatable field '" .. tostring(field) .. "' has no text", 0)
+      end
       added = added or {}
       local texts = added[first]
-      if texts then texts[#texts + 1] = item.text else added[first] = { first.text, item.text } end
+      if texts then texts[#texts + 1] = b else added[first] = { a, b } end
     elseif field then
       local text, line = white.right(item.text), header_line(doc, segments, item.at)
       unclaimed[#unclaimed + 1] = { text = text, line = line }
@@ -106,8 +118,11 @@ local function take_fields(raw, rec, ctx, repeatable, doc, segments)
     for first, texts in pairs(added) do first.text = concat(texts, "\n") end
   end
   for name, value in pairs(raw) do
-    fields[name] = value
-    if not IN_ORDER[name] and type(name) == "string" then rest[#rest + 1] = name end
+    -- a named group that is no capture table ({at, text}) has nothing to normalise
+    if type(value) == "table" and value.text ~= nil then
+      fields[name] = value
+      if not IN_ORDER[name] and type(name) == "string" then rest[#rest + 1] = name end
+    end
   end
   table.sort(rest)  -- a fixed order, so that warnings come in the same order every run
   return fields, rest
@@ -116,8 +131,8 @@ end
 -- Normalises fields[name] into rec[name]; returns the warnings its
 -- normaliser gave (nil for none).
 local function normalise_field(name, fields, rec, ctx, custom, doc, segments)
-  local cap = fields[name]
-  if type(cap) ~= "table" or cap.text == nil then return end
+  local cap = fields[name]   -- a table: take_fields keeps no other
+  if cap == nil or cap.text == nil then return end
   local given
   local fn = custom[name] or normalise[name]
   if fn then
