@@ -135,7 +135,7 @@ end
 -- The others are spared the copy and the match.
 -- One pass over the lines; a run of ordinary lines is copied in one piece,
 -- and the pieces are joined once at the end. The loop runs once per line,
--- so its common case (a text line) is tested first and costs no call.
+-- so its common case, a text line, is tested first and dealt with in place.
 function document:message_text(page_header, marker_line, marker_guard)
   local t, text = self.scan, self.text
   local first, last = t.text_first, t.text_last
@@ -150,7 +150,7 @@ function document:message_text(page_header, marker_line, marker_guard)
   -- order, so each find starts at a line after the last hit, and all the
   -- finds together read the text once at most
   local hit = 0
-  local always = marker_line ~= nil and not guard   -- every text line is tried
+  local always = marker_line and not guard   -- every text line is tried
   local run = nil   -- the first line of the ordinary lines not added yet
   local previous, match = nil, lpeg.match
   local TEXT, BLANK, BANNER, PAGE = TEXT, BLANK, BANNER, PAGE   -- registers, not upvalues
