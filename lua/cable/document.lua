@@ -14,8 +14,6 @@ function document.new(text, scanned)
   return setmetatable({ text = text, scan = scanned, n = scanned.n }, document)
 end
 
-function document:class(i) return self.scan[3 * i] end
-
 function document:line(i)
   local t = self.scan
   return self.text:sub(t[3 * i - 2], t[3 * i - 1] - 1)
@@ -46,18 +44,37 @@ local function furniture_run(t, i, last)
   return j, found
 end
 
+local byte, find, sub, concat = string.byte, string.find, string.sub, table.concat
+
+-- Adds piece s, which starts at byte original of the text, to the message
+-- text being built: the pieces are joined by "\n", and segments[k] = {where
+-- piece k starts in the message text, original}.
+local function add(pieces, segments, s, original)
+  local n, start = #pieces, 1
+  if n > 0 then start = segments[n][1] + #pieces[n] + 1 end
+  pieces[n + 1] = s
+  segments[n + 1] = { start, original }
+end
+
+-- Adds lines first..last of the text as one piece.
+local function add_lines(pieces, segments, text, t, first, last)
+  local from = t[3 * first - 2]
+  add(pieces, segments, sub(text, from, t[3 * last - 1] - 1), from)
+end
+
 -- Lists the banner and PAGE lines among furniture lines i..j in out; the
--- text run together after a PAGE header goes on with add(s, original).
+-- text run together after a PAGE header is added as a piece of its own.
 -- Returns the class of the last of them.
-local function take_furniture(self, out, i, j, page_header, add)
-  local t, last_class = self.scan, nil
+local function take_furniture(self, out, i, j, page_header, pieces, segments)
+  local t, text, last_class = self.scan, self.text, nil
   for k = i, j do
     local c = t[3 * k]
     if c == BANNER then
-      out.banners[#out.banners + 1] = { text = self:line(k), line = k }
+      out.banners[#out.banners + 1] = { text = sub(text, t[3 * k - 2], t[3 * k - 1] - 1), line = k }
       last_class = c
     elseif c == PAGE then
-      local line = self:line(k)
+      local from = t[3 * k - 2]
+      local line = sub(text, from, t[3 * k - 1] - 1)
       out.pages[#out.pages + 1] = { text = line, line = k }
       last_class = c
       local page = page_header and lpeg.match(page_header, line)
@@ -65,14 +82,12 @@ local function take_furniture(self, out, i, j, page_header, add)
         local at = page.rest_at
         page.rest_at = nil
         out.page_headers[#out.page_headers + 1] = page
-        if line:find("%S", at) then add(line:sub(at), t[3 * k - 2] + at - 1) end
+        if find(line, "%S", at) then add(pieces, segments, sub(line, at), from + at - 1) end
       end
     end
   end
   return last_class
 end
-
-local byte, find = string.byte, string.find
 
 -- The bytes of a string as a set (byte -> true): a marker_guard's first and
 -- last. Guards are few and come again with every cable, hence the cache.
@@ -118,27 +133,15 @@ end
 -- tried on: those whose first or last byte that is not a blank is one of
 -- the bytes of `first` or `last`, or that hold the plain string `holds`.
 -- The others are spared the copy and the match.
--- One pass over the lines; a run of ordinary lines is copied in one piece.
+-- One pass over the lines; a run of ordinary lines is copied in one piece,
+-- and the pieces are joined once at the end. The loop runs once per line,
+-- so its common case, a text line, is tested first and dealt with in place.
 function document:message_text(page_header, marker_line, marker_guard)
   local t, text = self.scan, self.text
   local first, last = t.text_first, t.text_last
-  local out = { text = nil, segments = {}, banners = {}, pages = {}, page_headers = {}, after = {},
-    markers = {} }
-  local parts, segments, len = {}, out.segments, 0
-  local function add(s, original)
-    if #parts > 0 then
-      parts[#parts + 1] = "\n"
-      len = len + 1
-    end
-    segments[#segments + 1] = { len + 1, original }
-    parts[#parts + 1] = s
-    len = len + #s
-  end
-  local run = nil   -- the first line of the ordinary lines not added yet
-  local function add_run(stop)
-    if run then add(text:sub(t[3 * run - 2], t[3 * stop - 1] - 1), t[3 * run - 2]) end
-    run = nil
-  end
+  local pieces, segments, markers = {}, {}, {}
+  local out = { text = nil, segments = segments, banners = {}, pages = {}, page_headers = {}, after = {},
+    markers = markers }
   local guard = marker_line and marker_guard
   local starts = guard and guard.first and byte_set(guard.first)
   local ends = guard and guard.last and byte_set(guard.last)
@@ -147,69 +150,78 @@ function document:message_text(page_header, marker_line, marker_guard)
   -- order, so each find starts at a line after the last hit, and all the
   -- finds together read the text once at most
   local hit = 0
-  local markers, previous, match = out.markers, nil, lpeg.match
+  local always = marker_line and not guard   -- every text line is tried
+  local run = nil   -- the first line of the ordinary lines not added yet
+  local previous, match = nil, lpeg.match
+  local TEXT, BLANK, BANNER, PAGE = TEXT, BLANK, BANNER, PAGE   -- registers, not upvalues
   local i = first
   while i <= last do
-    local c = t[3 * i]
-    if c == END then
+    local p = 3 * i
+    local c = t[p]
+    if c == TEXT then
+      local try = always
+      if guard then
+        -- marker_guard's tests, in place: they make a call only for a line
+        -- that starts with a blank or ends with two
+        local from, e = t[p - 2], t[p - 1]
+        if starts then
+          local b = byte(text, from)
+          if b == 32 or b == 9 then b = first_solid(text, from + 1, e - 1) end
+          try = starts[b]
+        end
+        if ends and not try then
+          -- the last two bytes in one call: many lines end in one blank
+          local a, b = byte(text, e - 2, e - 1)
+          if b == 32 or b == 9 then
+            b = e - 2 >= from and a or nil
+            if b == 32 or b == 9 then b = last_solid(text, from, e - 3) end
+          elseif b == nil then
+            b = a   -- a line of one byte at the start of the text
+          end
+          try = ends[b]
+        end
+        if holds and not try then
+          if hit and hit < from then hit = find(text, holds, from, true) end
+          try = hit and hit + #holds <= e
+        end
+      end
+      local value
+      if try then
+        local from = t[p - 2]
+        local line = sub(text, from, t[p - 1] - 1)
+        value = match(marker_line, line, 1, previous)
+        if value then
+          if run then add_lines(pieces, segments, text, t, run, i - 1); run = nil end
+          markers[#markers + 1] = { text = line, line = i, value = value }
+        end
+      end
+      if not value and not run then run = i end
+      previous = c
+      i = i + 1
+    elseif c == BLANK or c == BANNER or c == PAGE then
+      local j, found = furniture_run(t, i, last)
+      if found then
+        if run then add_lines(pieces, segments, text, t, run, i - 1); run = nil end
+        previous = take_furniture(self, out, i, j - 1, page_header, pieces, segments)
+      elseif not run then
+        run = i
+      end
+      i = j
+    elseif c == END then
       out.end_line = i
       for k = i + 1, last do
         if t[3 * k] ~= BLANK then out.after[#out.after + 1] = k end
       end
       last = i - 1
       break
-    elseif c == BLANK or c == BANNER or c == PAGE then
-      local j, found = furniture_run(t, i, last)
-      if found then
-        add_run(i - 1)
-        previous = take_furniture(self, out, i, j - 1, page_header, add)
-      elseif not run then
-        run = i
-      end
-      i = j
     else
-      local value
-      if c == TEXT and marker_line then
-        -- marker_guard's tests, in place: they run on every ordinary line,
-        -- so they make a call only for a line that starts with a blank or
-        -- ends with two
-        local from, to = t[3 * i - 2], t[3 * i - 1] - 1
-        local try = not guard
-        if starts then
-          local b = byte(text, from)
-          if b == 32 or b == 9 then b = first_solid(text, from + 1, to) end
-          try = starts[b]
-        end
-        if ends and not try then
-          -- the last two bytes in one call: many lines end in one blank
-          local a, b
-          if to > from then a, b = byte(text, to - 1, to) else b = byte(text, to) end
-          if b == 32 or b == 9 then
-            b = a
-            if b == 32 or b == 9 then b = last_solid(text, from, to - 2) end
-          end
-          try = ends[b]
-        end
-        if holds and not try then
-          if hit and hit < from then hit = find(text, holds, from, true) end
-          try = hit and hit + #holds <= to + 1
-        end
-        if try then
-          local line = text:sub(from, to)
-          value = match(marker_line, line, 1, previous)
-          if value then
-            add_run(i - 1)
-            markers[#markers + 1] = { text = line, line = i, value = value }
-          end
-        end
-      end
-      if not value and not run then run = i end
+      if not run then run = i end
       previous = c
       i = i + 1
     end
   end
-  add_run(last)
-  out.text = table.concat(parts)
+  if run then add_lines(pieces, segments, text, t, run, last) end
+  out.text = concat(pieces, "\n")
   return out
 end
 
@@ -236,39 +248,50 @@ local name_word = (1 - space - P"\n" - P":") ^ 1
 local ATTR_LINE = C(name_word * (space ^ 1 * name_word) ^ 0) * space ^ 0 * P":" * value
 local CONT_LINE = value
 
--- The attribute block as an ordered list of {name, value, line}; key-less
--- lines continue the value above them. Lines before the first key are
--- returned in the second list (unclaimed).
+-- The attribute block as parallel lists, in order: names, values and line
+-- numbers; key-less lines continue the value above them (an empty value
+-- gives way to the next line, any other is joined to it by "\n"). Lines
+-- before the first key are returned in a fourth list (unclaimed). The
+-- pieces of a continued value are joined once, at its end, so that a long
+-- run of continuation lines costs no more than its length.
 function document:attributes()
   local t, text = self.scan, self.text
-  local list, stray = {}, {}
-  if not t.attr_first then return list, stray end
+  local names, values, lines, stray = {}, {}, {}, {}
+  if not t.attr_first then return names, values, lines, stray end
   local ATTR, CONT, match = classes.attr, classes.attr_cont, lpeg.match
-  local current
+  local n, parts = 0, nil   -- parts: the pieces of value n, once it holds two
   for i = t.attr_first, t.attr_last do
     local c = t[3 * i]
     if c == ATTR then
-      local name, v = match(ATTR_LINE, text, t[3 * i - 2])
-      current = { name = name, value = v, line = i }
-      list[#list + 1] = current
+      if parts then values[n] = concat(parts, "\n"); parts = nil end
+      n = n + 1
+      names[n], values[n] = match(ATTR_LINE, text, t[3 * i - 2])
+      lines[n] = i
     elseif c == CONT then
-      if current then
-        local v = match(CONT_LINE, text, t[3 * i - 2])
-        current.value = current.value == "" and v or current.value .. "\n" .. v
-      else
+      if n == 0 then
         stray[#stray + 1] = i
+      else
+        local v = match(CONT_LINE, text, t[3 * i - 2])
+        if parts then
+          parts[#parts + 1] = v
+        elseif values[n] == "" then
+          values[n] = v
+        else
+          parts = { values[n], v }
+        end
       end
     end
   end
-  return list, stray
+  if parts then values[n] = concat(parts, "\n") end
+  return names, values, lines, stray
 end
 
 -- Non-blank lines before the message text (other than the marker itself).
 function document:preamble()
-  local out = {}
-  for i = 1, self.scan.text_first - 1 do
-    local c = self:class(i)
-    if c ~= BLANK and c ~= classes.mark then out[#out + 1] = i end
+  local t, out, MARK = self.scan, {}, classes.mark
+  for i = 1, t.text_first - 1 do
+    local c = t[3 * i]
+    if c ~= BLANK and c ~= MARK then out[#out + 1] = i end
   end
   return out
 end
