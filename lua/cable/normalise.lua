@@ -12,8 +12,14 @@ local N = {}
 local white = require "cable.trim"
 local trim = white.both
 
+-- Each field module is loaded on first use, then kept (require on every
+-- call costs a lookup in package.loaded).
 local function lazy(name)
-  return function() return require("cable.fields." .. name) end
+  local module
+  return function()
+    if not module then module = require("cable.fields." .. name) end
+    return module
+  end
 end
 local dtg, classification, eo, tags, subject, references, offices, addressee =
   lazy "dtg", lazy "classification", lazy "eo", lazy "tags", lazy "subject",
@@ -62,39 +68,34 @@ end
 N.to, N.info, N.xmt = addressee_list, addressee_list, addressee_list
 
 -- "LIMA 0921" -> "LIMA", "0921": the digits that end s, after blanks, and
--- what stands before the blanks; nil when s does not end so. Read from the
--- end, byte by byte: a pattern such as "^(.-)%s+(%d+)$" retries the blanks
--- from every position, quadratic in a long run of them.
-local byte = string.byte
-local DIGIT = {}
-for b = ("0"):byte(), ("9"):byte() do DIGIT[b] = true end
+-- what stands before the blanks; nil when s does not end so. The search
+-- starts only at a blank and reads only the digits after it, so it stays
+-- linear (a pattern such as "^(.-)%s+(%d+)$" retries the blanks from every
+-- position, quadratic in a long run of them); the station's trailing blanks
+-- go by trim.right.
+local byte, find, sub = string.byte, string.find, string.sub
 local function station_and_number(s)
-  local j = #s
-  while DIGIT[byte(s, j)] do j = j - 1 end
-  local k = j
-  while white.is_space(byte(s, k)) do k = k - 1 end
-  if j == #s or k == j then return nil end
-  return s:sub(1, k), s:sub(j + 1)
+  local blank = find(s, "%s%d+$")
+  if not blank then return nil end
+  return white.right(sub(s, 1, blank - 1)), sub(s, blank + 1)
 end
 
 -- The message-number line: classification, optional section, station, number.
+-- (The value is built at its size, in one constructor.)
 function N.serial(text)
   text = trim(text)
-  local value = { text = text }
   local cls, after = classification().leading(text)
   local rest = text
-  if cls then
-    value.classification = cls
-    rest = trim(text:sub(after))
-  end
-  local part, of, tail = rest:match("^SECTION%s+(%d+)%s+OF%s+(%d+)%s+(.*)$")
-  if part then
-    value.section, value.sections, rest = tonumber(part), tonumber(of), tail
+  if cls then rest = trim(sub(text, after)) end
+  local section, sections
+  if byte(rest, 1) == 83 then  -- S: the only start the SECTION pattern can have
+    local part, of, tail = rest:match("^SECTION%s+(%d+)%s+OF%s+(%d+)%s+(.*)$")
+    if part then section, sections, rest = tonumber(part), tonumber(of), tail end
   end
   local station, number = station_and_number(rest)
-  if station then
-    value.station, value.number = station, number
-  else
+  local value = { text = text, classification = cls, section = section, sections = sections,
+    station = station, number = number }
+  if not station then
     return value, "message-number line without station and number: " .. text
   end
   return value
