@@ -57,7 +57,6 @@ local dtg_captures = C(pair) * sps * C(pair) * sps * C(pair) * sps * S"Zz"
 M.pattern = dtg_captures / 0
 
 local trim_blank = S" \t\r\n" ^ 0
-local whole_dtg = trim_blank * dtg_captures * trim_blank * -1
 
 local trim = require("cable.trim").both
 
@@ -65,6 +64,18 @@ local trim = require("cable.trim").both
 local function number(s)
   return tonumber(s) or tonumber((s:gsub("%s", "")))
 end
+
+-- Two digits, maybe split by blanks, captured as their number: "07" by a
+-- table lookup inside the match, a pair split by blanks ("0 7", rare) by
+-- number().
+local PAIR_VALUE = {}
+for i = 0, 99 do PAIR_VALUE[string.format("%02d", i)] = i end
+local pair_value = digit * digit / PAIR_VALUE + pair / number
+
+-- A whole DTG, blanks around it allowed: day, hour and minute as numbers,
+-- month and year as written.
+local whole_dtg = trim_blank * pair_value * sps * pair_value * sps * pair_value * sps * S"Zz"
+  * sps * C(month) * sps * C(year) * trim_blank * -1
 
 -- Two-digit years by era: 66-99 -> 1966-1999, 00-65 -> 2000-2065.
 -- Two-digit years by era: 66-99 are 19xx, 00-65 are 20xx. With the citing
@@ -103,12 +114,18 @@ local iso_of = pt.cached(function(key)
   return string.format("%04d-%02d-%02d", key // 10000, key // 100 % 100, key % 100)
 end, 10000)
 
+-- What is wrong with a calendar date, or nil.
+local function date_problem(y, m, d)
+  if m < 1 or m > 12 then return "month " .. m .. " does not exist" end
+  if d < 1 or d > days_in(y, m) then
+    return string.format("day %d does not exist in %s %d", d, MONTHS[m], y)
+  end
+end
+
 -- ISO "YYYY-MM-DD" for a calendar date, or nil and what is wrong with it.
 function M.iso_date(y, m, d)
-  if m < 1 or m > 12 then return nil, "month " .. m .. " does not exist" end
-  if d < 1 or d > days_in(y, m) then
-    return nil, string.format("day %d does not exist in %s %d", d, MONTHS[m], y)
-  end
+  local problem = date_problem(y, m, d)
+  if problem then return nil, problem end
   local key = y * 10000 + m * 100 + d
   if math.type(key) == "integer" and y >= 0 and y <= 9999 then return (iso_of(key)) end
   return string.format("%04d-%02d-%02d", y, m, d)
@@ -128,18 +145,17 @@ end
 -- For anything else: nil, message.
 function M.parse(text)
   if type(text) ~= "string" then pt.not_a_string(text, "dtg.parse") end
-  local dd, hh, mi, mon, yy = whole_dtg:match(text)
-  if not dd then return nil, "not a date-time group: " .. pt.quote(text) end
-  local out = { text = trim(text) }
+  local day, hour, minute, mon, yy = whole_dtg:match(text)
+  if not day then return nil, "not a date-time group: " .. pt.quote(text) end
   local y, m = M.expand_year(number(yy)), month_of[mon] or M.month_number(mon)
-  local day, hour, minute = number(dd), number(hh), number(mi)
-  local date, problem = M.iso_date(y, m, day)
-  problem = problem or time_problem(hour, minute)
+  local problem = date_problem(y, m, day) or time_problem(hour, minute)
   if problem then
-    return out, "impossible date-time group: " .. problem .. " in " .. pt.quote(out.text)
+    local shown = trim(text)
+    return { text = shown }, "impossible date-time group: " .. problem .. " in " .. pt.quote(shown)
   end
-  out.iso = date .. "T" .. TWO_DIGITS[hour] .. ":" .. TWO_DIGITS[minute] .. ":00Z"
-  return out
+  -- a year of at most four digits: the date is kept per day (iso_date's cache)
+  return { text = trim(text),
+    iso = iso_of(y * 10000 + m * 100 + day) .. "T" .. TWO_DIGITS[hour] .. ":" .. TWO_DIGITS[minute] .. ":00Z" }
 end
 
 local julian_captures = trim_blank * C(digit * digit * digit) * C(digit * digit)
