@@ -196,6 +196,10 @@ end
 
 local separator = S" \t/," ^ 1
 
+-- The listed captions, longest first; the same in both line patterns below,
+-- so made once.
+local listed_caption = longest_first(caption_words, word_caption)
+
 -- A line of captions, ending with `ending` after trailing `blanks`: the end
 -- of the subject for classification.caption, given one line; for
 -- caption_line, matched inside a header (where a Lua call per line cost more
@@ -219,7 +223,7 @@ local function caption_patterns(blanks, ending)
     + corrected_copy
     + P"OFFICIAL" * S" -" * P"INFORMAL" * Cc"OFFICIAL-INFORMAL"
     + for_only
-  local caption_item = special_captions + longest_first(caption_words, word_caption)
+  local caption_item = special_captions + listed_caption
   return S" \t" ^ 0 * Ct(caption_item * (separator * caption_item) ^ 0) * line_tail
 end
 local caption_line = caption_patterns(S" \t\r\n", -P(1))

@@ -22,12 +22,16 @@ for i, name in ipairs(MONTHS) do
   month_of[name:sub(1, 3)] = i
 end
 
--- A case-insensitive word whose letters may be separated by blanks.
+-- A case-insensitive word whose letters may be separated by blanks: its
+-- first letter, then each other letter with the blanks before it (made once
+-- per letter: the names share them).
+local blanks_then = {}
 local function ci_spaced(word)
-  local out = P(true)
-  for i = 1, #word do
-    if i > 1 then out = out * sps end
-    out = out * pt.ci(word:sub(i, i))
+  local out = pt.ci(word:sub(1, 1))
+  for i = 2, #word do
+    local ch = word:sub(i, i)
+    blanks_then[ch] = blanks_then[ch] or sps * pt.ci(ch)
+    out = out * blanks_then[ch]
   end
   return out
 end
