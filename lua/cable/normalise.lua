@@ -36,6 +36,8 @@ local by_prosign
 
 function N.precedence(text)
   by_prosign = by_prosign or tables.index("precedence", "prosign")
+  local alone = #text == 1 and by_prosign[text]  -- the common case: the prosign alone
+  if alone then return alone.precedence end
   local best
   for prosign in text:gmatch("%u") do
     local row = by_prosign[prosign]
@@ -103,8 +105,11 @@ end
 
 function N.captions(text)
   local list, seen = {}, {}
-  for _, line in ipairs(nonblank_lines(text)) do
-    for _, caption in ipairs(classification().caption(line) or {}) do
+  local lines = nonblank_lines(text)
+  for i = 1, #lines do
+    local captions = classification().caption(lines[i])
+    for k = 1, captions and #captions or 0 do
+      local caption = captions[k]
       if not seen[caption] then
         seen[caption] = true
         list[#list + 1] = caption
@@ -172,26 +177,34 @@ local function without_final_stop(s)
   return s
 end
 
+-- A reason's letter, either case -> "(b)".
+local REASON_OF = {}
+for b = ("a"):byte(), ("z"):byte() do
+  local letter = string.char(b)
+  REASON_OF[letter], REASON_OF[letter:upper()] = "(" .. letter .. ")", "(" .. letter .. ")"
+end
+
+-- The reasons' list: "1.4 (b) and (d)" -> { "1.4(b)", "1.4(d)" }.
+local function reason_list(reasons)
+  local list = {}
+  local section = reasons:match("(%d%.%d)") or ""
+  for letter in reasons:gmatch("%(%s*(%a)%s*%)") do list[#list + 1] = section .. REASON_OF[letter] end
+  return list
+end
+
 -- "Classified By: NAME, TITLE. Reason(s): 1.4 (b) and (d)"
+-- (The value is built at its size, in one constructor.)
 function N.classified_by(text)
-  local value = { text = trim(text) }
-  local body = after_keyword(value.text, "^[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]%s+[Bb][Yy]%s*:?%s*(.*)$")
+  text = trim(text)
+  local body = after_keyword(text, "^[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]%s+[Bb][Yy]%s*:?%s*(.*)$")
   body = white.squeeze(body)  -- one blank between words in the parts kept
   local who, reasons = lpeg.match(FOR_REASONS, body)
   if not who then who, reasons = lpeg.match(REASONS, body) end
   who = who or body
   local name, title = who:match("^([^,]+),%s*(.*)$")
-  value.name = without_final_stop(trim(name or who))
-  if title and title ~= "" then value.title = without_final_stop(trim(title)) end
-  if reasons then
-    local list = {}
-    local section = reasons:match("(%d%.%d)")
-    for letter in reasons:gmatch("%(%s*(%a)%s*%)") do
-      list[#list + 1] = (section or "") .. "(" .. letter:lower() .. ")"
-    end
-    value.reasons = list
-  end
-  return value
+  return { text = text, name = without_final_stop(trim(name or who)),
+    title = title and title ~= "" and without_final_stop(trim(title)) or nil,
+    reasons = reasons and reason_list(reasons) or nil }
 end
 
 -- One drafting line: OFFICE/SYMBOL:NAME[:TYPIST] after its keyword.
