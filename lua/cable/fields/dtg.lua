@@ -70,10 +70,14 @@ local function number(s)
 end
 
 -- Two digits, maybe split by blanks, captured as their number: "07" by a
--- table lookup inside the match, a pair split by blanks ("0 7", rare) by
+-- table lookup inside the match (the table fills itself on first use of a
+-- pair: a hundred keys at most), a pair split by blanks ("0 7", rare) by
 -- number().
-local PAIR_VALUE = {}
-for i = 0, 99 do PAIR_VALUE[string.format("%02d", i)] = i end
+local PAIR_VALUE = setmetatable({}, { __index = function(values, digits)
+  local value = tonumber(digits)
+  values[digits] = value
+  return value
+end })
 local pair_value = digit * digit / PAIR_VALUE + pair / number
 
 -- A whole DTG, blanks around it allowed: day, hour and minute as numbers,
@@ -135,9 +139,13 @@ function M.iso_date(y, m, d)
   return string.format("%04d-%02d-%02d", y, m, d)
 end
 
--- "00" to "59" by number, for the hour and minute of a time.
-local TWO_DIGITS = {}
-for i = 0, 59 do TWO_DIGITS[i] = string.format("%02d", i) end
+-- "00" to "59" by number, for the hour and minute of a time; each made on
+-- first use.
+local TWO_DIGITS = setmetatable({}, { __index = function(texts, n)
+  local text = string.format("%02d", n)
+  texts[n] = text
+  return text
+end })
 
 local function time_problem(hour, minute)
   if hour > 23 then return "hour " .. hour .. " does not exist" end

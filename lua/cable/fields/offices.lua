@@ -21,9 +21,13 @@ M.keyword = C(P"ACTION" + P"ORIGIN" + P"INFO") * -pt.alnum
 -- Office code -> row of offices.tsv, built on first use.
 local by_code
 
--- A two-digit copy count ("05") -> its number, by lookup.
-local COPIES = {}
-for n = 0, 99 do COPIES[string.format("%02d", n)] = n end
+-- A two-digit copy count ("05") -> its number, by lookup; the table fills
+-- itself on first use of a count (a hundred keys at most).
+local COPIES = setmetatable({}, { __index = function(copies, count)
+  local n = tonumber(count)
+  copies[count] = n
+  return n
+end })
 
 local function office(code, count)
   by_code = by_code or tables.index("offices", "code")
