@@ -12,8 +12,14 @@ local N = {}
 local white = require "cable.trim"
 local trim = white.both
 
+-- Each field module is loaded on first use, then kept (require on every
+-- call costs a lookup in package.loaded).
 local function lazy(name)
-  return function() return require("cable.fields." .. name) end
+  local module
+  return function()
+    if not module then module = require("cable.fields." .. name) end
+    return module
+  end
 end
 local dtg, classification, eo, tags, subject, references, offices, addressee =
   lazy "dtg", lazy "classification", lazy "eo", lazy "tags", lazy "subject",
@@ -30,6 +36,8 @@ local by_prosign
 
 function N.precedence(text)
   by_prosign = by_prosign or tables.index("precedence", "prosign")
+  local alone = #text == 1 and by_prosign[text]  -- the common case: the prosign alone
+  if alone then return alone.precedence end
   local best
   for prosign in text:gmatch("%u") do
     local row = by_prosign[prosign]
@@ -62,39 +70,34 @@ end
 N.to, N.info, N.xmt = addressee_list, addressee_list, addressee_list
 
 -- "LIMA 0921" -> "LIMA", "0921": the digits that end s, after blanks, and
--- what stands before the blanks; nil when s does not end so. Read from the
--- end, byte by byte: a pattern such as "^(.-)%s+(%d+)$" retries the blanks
--- from every position, quadratic in a long run of them.
-local byte = string.byte
-local DIGIT = {}
-for b = ("0"):byte(), ("9"):byte() do DIGIT[b] = true end
+-- what stands before the blanks; nil when s does not end so. The search
+-- starts only at a blank and reads only the digits after it, so it stays
+-- linear (a pattern such as "^(.-)%s+(%d+)$" retries the blanks from every
+-- position, quadratic in a long run of them); the station's trailing blanks
+-- go by trim.right.
+local byte, find, sub = string.byte, string.find, string.sub
 local function station_and_number(s)
-  local j = #s
-  while DIGIT[byte(s, j)] do j = j - 1 end
-  local k = j
-  while white.is_space(byte(s, k)) do k = k - 1 end
-  if j == #s or k == j then return nil end
-  return s:sub(1, k), s:sub(j + 1)
+  local blank = find(s, "%s%d+$")
+  if not blank then return nil end
+  return white.right(sub(s, 1, blank - 1)), sub(s, blank + 1)
 end
 
 -- The message-number line: classification, optional section, station, number.
+-- (The value is built at its size, in one constructor.)
 function N.serial(text)
   text = trim(text)
-  local value = { text = text }
   local cls, after = classification().leading(text)
   local rest = text
-  if cls then
-    value.classification = cls
-    rest = trim(text:sub(after))
-  end
-  local part, of, tail = rest:match("^SECTION%s+(%d+)%s+OF%s+(%d+)%s+(.*)$")
-  if part then
-    value.section, value.sections, rest = tonumber(part), tonumber(of), tail
+  if cls then rest = trim(sub(text, after)) end
+  local section, sections
+  if byte(rest, 1) == 83 then  -- S: the only start the SECTION pattern can have
+    local part, of, tail = rest:match("^SECTION%s+(%d+)%s+OF%s+(%d+)%s+(.*)$")
+    if part then section, sections, rest = tonumber(part), tonumber(of), tail end
   end
   local station, number = station_and_number(rest)
-  if station then
-    value.station, value.number = station, number
-  else
+  local value = { text = text, classification = cls, section = section, sections = sections,
+    station = station, number = number }
+  if not station then
     return value, "message-number line without station and number: " .. text
   end
   return value
@@ -102,8 +105,11 @@ end
 
 function N.captions(text)
   local list, seen = {}, {}
-  for _, line in ipairs(nonblank_lines(text)) do
-    for _, caption in ipairs(classification().caption(line) or {}) do
+  local lines = nonblank_lines(text)
+  for i = 1, #lines do
+    local captions = classification().caption(lines[i])
+    for k = 1, captions and #captions or 0 do
+      local caption = captions[k]
       if not seen[caption] then
         seen[caption] = true
         list[#list + 1] = caption
@@ -171,26 +177,34 @@ local function without_final_stop(s)
   return s
 end
 
+-- A reason's letter, either case -> "(b)".
+local REASON_OF = {}
+for b = ("a"):byte(), ("z"):byte() do
+  local letter = string.char(b)
+  REASON_OF[letter], REASON_OF[letter:upper()] = "(" .. letter .. ")", "(" .. letter .. ")"
+end
+
+-- The reasons' list: "1.4 (b) and (d)" -> { "1.4(b)", "1.4(d)" }.
+local function reason_list(reasons)
+  local list = {}
+  local section = reasons:match("(%d%.%d)") or ""
+  for letter in reasons:gmatch("%(%s*(%a)%s*%)") do list[#list + 1] = section .. REASON_OF[letter] end
+  return list
+end
+
 -- "Classified By: NAME, TITLE. Reason(s): 1.4 (b) and (d)"
+-- (The value is built at its size, in one constructor.)
 function N.classified_by(text)
-  local value = { text = trim(text) }
-  local body = after_keyword(value.text, "^[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]%s+[Bb][Yy]%s*:?%s*(.*)$")
+  text = trim(text)
+  local body = after_keyword(text, "^[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]%s+[Bb][Yy]%s*:?%s*(.*)$")
   body = white.squeeze(body)  -- one blank between words in the parts kept
   local who, reasons = lpeg.match(FOR_REASONS, body)
   if not who then who, reasons = lpeg.match(REASONS, body) end
   who = who or body
   local name, title = who:match("^([^,]+),%s*(.*)$")
-  value.name = without_final_stop(trim(name or who))
-  if title and title ~= "" then value.title = without_final_stop(trim(title)) end
-  if reasons then
-    local list = {}
-    local section = reasons:match("(%d%.%d)")
-    for letter in reasons:gmatch("%(%s*(%a)%s*%)") do
-      list[#list + 1] = (section or "") .. "(" .. letter:lower() .. ")"
-    end
-    value.reasons = list
-  end
-  return value
+  return { text = text, name = without_final_stop(trim(name or who)),
+    title = title and title ~= "" and without_final_stop(trim(title)) or nil,
+    reasons = reasons and reason_list(reasons) or nil }
 end
 
 -- One drafting line: OFFICE/SYMBOL:NAME[:TYPIST] after its keyword.

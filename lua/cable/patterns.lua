@@ -26,25 +26,47 @@ function M.rep(patt, n, m)
   return out
 end
 
+-- Patterns are made once per character and kept (by byte): the words of
+-- the modules share their characters, and making a pattern costs far more
+-- than a lookup (these builders run for every pattern at load time).
+local byte, char = string.byte, string.char
+local either_case, spaced_char = {}, {}
+
+-- One character in either case: a set for a letter, the character itself
+-- otherwise.
+local function ci_char(b)
+  local p = either_case[b]
+  if not p then
+    local ch = char(b)
+    local lo, up = ch:lower(), ch:upper()
+    p = lo == up and P(ch) or S(lo .. up)
+    either_case[b] = p
+  end
+  return p
+end
+
 -- Case-insensitive literal.
 function M.ci(word)
   local out = P(true)
-  for ch in word:gmatch(".") do
-    local lo, up = ch:lower(), ch:upper()
-    out = out * (lo == up and P(ch) or S(lo .. up))
-  end
+  for i = 1, #word do out = out * ci_char(byte(word, i)) end
   return out
 end
 
 -- A word whose letters may be separated by blanks, as in "C O N F I D E N T I A L"
 -- or the AAD reproduction noise "7 3": each letter, then optional blanks.
 function M.spaced(word)
-  local out = P(true)
   local n = #word
-  for i = 1, n do
-    out = out * P(word:sub(i, i))
-    if i < n then out = out * M.sps end
+  local out = P(true)
+  for i = 1, n - 1 do
+    local b = byte(word, i)
+    local p = spaced_char[b]
+    if not p then
+      p = P(char(b)) * M.sps
+      spaced_char[b] = p
+    end
+    out = out * p
   end
+  if n > 0 then out = out * P(word:sub(n)) end
   return out
 end
 

@@ -190,14 +190,17 @@ end
 function year_evidence.year(rec, text)
   local lo, hi, decl = bounds(rec)
   local weekdays, years = written_dates(text:upper())
+  local named = {}  -- year -> how many full dates name it
+  for i = 1, #years do
+    local y = years[i]
+    named[y] = (named[y] or 0) + 1
+  end
   local best, best_score = nil, 0
   for y = lo, hi do
-    local score = (decl and decl - 10 == y) and 2 or 0
-    for _, w in ipairs(weekdays) do
+    local score = ((decl and decl - 10 == y) and 2 or 0) + (named[y] or 0)
+    for i = 1, #weekdays do
+      local w = weekdays[i]
       if weekday(y, w[2], w[3]) == w[1] then score = score + 3 end
-    end
-    for _, wy in ipairs(years) do
-      if wy == y then score = score + 1 end
     end
     if score > best_score then best, best_score = y, score end
   end

@@ -44,7 +44,8 @@ end
 
 -- A precedence written on an addressee line: FLASH, NIACT IMMEDIATE,
 -- IMMEDIATE, PRIORITY, ROUTINE (captured, blanks squeezed by the caller).
-M.precedence = C(words_pattern(precedence_words())) * -pt.alnum
+local PRECEDENCE_WORDS = precedence_words()
+M.precedence = C(words_pattern(PRECEDENCE_WORDS)) * -pt.alnum
 
 -- A routing indicator before a slash: RUEHC/, RHEHNSC/ (captured without slash).
 M.routing_indicator = C(pt.upper * pt.rep(pt.upper, 4, 7)) * P"/"
@@ -67,11 +68,16 @@ local CLEAN_ADDRESSEE_LINE = line_char ^ 1 * (P" " * line_char ^ 1) ^ 0 * -P(1)
 -- The words of a clean upper-case line: keyword, routing indicator, name,
 -- precedence and serial (nil when absent). The precedence is the longest
 -- tail of words that is one, before the serial if any.
+-- The tail is looked for only after a blank that a precedence word or a
+-- digit follows (the first letters of the words, from the table).
 local upper_word = (pt.upper + pt.digit + S"/.,&-()'") ^ 1
 local serial = P" " * C(pt.digit ^ 1) * -P(1)
 local tail = P" " * M.precedence * (serial + Cc(nil)) * -P(1) + Cc(nil) * serial
+local tail_first = pt.digit
+for _, w in ipairs(PRECEDENCE_WORDS) do tail_first = tail_first + P(w:sub(1, 1)) end
+local no_tail = -(#(P" " * tail_first) * tail)
 local ADDRESSEE_WORDS = (M.keyword + Cc(nil)) * (M.routing_indicator + Cc(nil)) * pt.sps
-  * C((upper_word * (-tail * P" " * upper_word) ^ 0) ^ -1) * (tail + Cc(nil) * Cc(nil))
+  * C((upper_word * (no_tail * P" " * upper_word) ^ 0) ^ -1) * (tail + Cc(nil) * Cc(nil))
 
 -- The same for a line as given, when it is clean and in upper case (most
 -- lines are): no check of its own, no copy. Fails on any other line.
@@ -103,13 +109,13 @@ local name_facts = pt.cached(function(name)
   return facts
 end, 10000)
 
--- parse(line) -> { text, keyword = "FM"|"TO"|"INFO"|"XMT"|nil, ri, name, post,
--- precedence, serial, collective = true|nil, exclude = true|nil } | nil, message
-function M.parse(line)
-  if type(line) ~= "string" then error("addressee.parse: line must be a string", 2) end
+-- The entry of a line (a string), or nil, message; with skip_blank, nil
+-- and no message for a blank line.
+local function parse_line(line, skip_blank)
   local text = line
   local keyword, ri, name, precedence, serial_number = lpeg.match(CLEAN_UPPER_WORDS, line)
   if not name then  -- cleaned and upper-cased first
+    if skip_blank and not line:find("%S") then return nil end
     if not lpeg.match(CLEAN_ADDRESSEE_LINE, line) then
       text = lpeg.match(CLEAN, line)
       if text == "" then return nil, "empty addressee line" end
@@ -128,6 +134,13 @@ function M.parse(line)
   return entry
 end
 
+-- parse(line) -> { text, keyword = "FM"|"TO"|"INFO"|"XMT"|nil, ri, name, post,
+-- precedence, serial, collective = true|nil, exclude = true|nil } | nil, message
+function M.parse(line)
+  if type(line) ~= "string" then error("addressee.parse: line must be a string", 2) end
+  return parse_line(line)
+end
+
 local function lines_of(lines)
   if type(lines) == "string" then
     local out = {}
@@ -144,12 +157,15 @@ end
 -- with exclude = true. Blank lines are skipped; bad lines give warnings.
 function M.parse_list(lines)
   local list, warnings = {}, {}
-  for _, line in ipairs(lines_of(lines)) do
+  lines = lines_of(lines)
+  local i, line = 1, lines[1]
+  while line ~= nil do
     if type(line) ~= "string" then error("addressee.parse_list: every line must be a string", 2) end
-    if line:match("%S") then
-      local entry, err = M.parse(line)
-      if entry then list[#list + 1] = entry else warnings[#warnings + 1] = err end
-    end
+    local entry, err = parse_line(line, true)
+    if entry then list[#list + 1] = entry
+    elseif err then warnings[#warnings + 1] = err end
+    i = i + 1
+    line = lines[i]
   end
   if #list == 0 then return nil, "no addressee in block" end
   return list, warnings

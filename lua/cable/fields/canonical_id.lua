@@ -23,9 +23,12 @@ local squeeze = require("cable.trim").squeeze
 
 -- Lookup key of a name: upper case, without blanks, hyphens, dots and
 -- apostrophes (PORT-AU-PRINCE, ST. PETERSBURG).
+-- (Most keys of the tables are written so already: they are not copied.)
 local dropped = S" \t\n\v\f\r-.'"
 local WITHOUT_DROPPED = lpeg.Cs(((1 - dropped) ^ 1 + dropped ^ 1 / "") ^ 0)
+local AS_KEY = (1 - dropped - pt.lower) ^ 0 * -P(1)
 local function nospace(s)
+  if lpeg.match(AS_KEY, s) then return s end
   return lpeg.match(WITHOUT_DROPPED, s:upper())
 end
 

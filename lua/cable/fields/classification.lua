@@ -98,7 +98,10 @@ M.pattern = classification_grammar(word_item) / 0
 
 local line_end = S" \t\r\n" ^ 0 * -1
 local whole = S" \t\r\n" ^ 0 * classification_grammar(long_item) * line_end
-local at_start = sps * classification_grammar(word_item) * sps * lpeg.Cp()
+-- Captures where the classification starts (after the blanks before it)
+-- and ends: it starts and ends with no blank, so that it is the line's head
+-- trimmed, without a copy to trim.
+local at_start = sps * lpeg.Cp() * classification_grammar(word_item) * lpeg.Cp() * sps * lpeg.Cp()
 
 local trim = require("cable.trim").both
 
@@ -120,9 +123,13 @@ local function normal_caveats(items)
   return items
 end
 
+-- The level abbreviation of a level as written ("C O N F I D E N T I A L");
+-- kept per text, as the same few spellings come back line after line.
+local level_written = pt.cached(function(level_text) return level_of[squeeze(level_text)] end, 1000)
+
 -- Builds the result table from the captured level text and caveat items.
 local function build(text, level_text, items)
-  local level = level_of[squeeze(level_text)]
+  local level = level_written(level_text)
   local caveats, abbrev = normal_caveats(items), level
   for i = 1, #caveats do
     if caveats[i] == "EFTO" and level == "U" then abbrev = "E" end
@@ -146,11 +153,11 @@ end
 -- nil, message when the line does not start with one.
 function M.leading(line)
   if type(line) ~= "string" then pt.not_a_string(line, "classification.leading") end
-  local level_text, items, pos = at_start:match(line)
-  if not level_text then
+  local from, level_text, items, to, pos = at_start:match(line)
+  if not from then
     return nil, "line does not start with a classification: " .. pt.quote(line)
   end
-  return build(trim(line:sub(1, pos - 1)), level_text, items), pos
+  return build(line:sub(from, to - 1), level_text, items), pos
 end
 
 -- Paragraph markings: "(C)", "(S/NF)", "(SBU-N)", "(S//REL TO USA, FVEY)".
@@ -189,6 +196,10 @@ end
 
 local separator = S" \t/," ^ 1
 
+-- The listed captions, longest first; the same in both line patterns below,
+-- so made once.
+local listed_caption = longest_first(caption_words, word_caption)
+
 -- A line of captions, ending with `ending` after trailing `blanks`: the end
 -- of the subject for classification.caption, given one line; for
 -- caption_line, matched inside a header (where a Lua call per line cost more
@@ -212,7 +223,7 @@ local function caption_patterns(blanks, ending)
     + corrected_copy
     + P"OFFICIAL" * S" -" * P"INFORMAL" * Cc"OFFICIAL-INFORMAL"
     + for_only
-  local caption_item = special_captions + longest_first(caption_words, word_caption)
+  local caption_item = special_captions + listed_caption
   return S" \t" ^ 0 * Ct(caption_item * (separator * caption_item) ^ 0) * line_tail
 end
 local caption_line = caption_patterns(S" \t\r\n", -P(1))

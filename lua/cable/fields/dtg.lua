@@ -22,12 +22,16 @@ for i, name in ipairs(MONTHS) do
   month_of[name:sub(1, 3)] = i
 end
 
--- A case-insensitive word whose letters may be separated by blanks.
+-- A case-insensitive word whose letters may be separated by blanks: its
+-- first letter, then each other letter with the blanks before it (made once
+-- per letter: the names share them).
+local blanks_then = {}
 local function ci_spaced(word)
-  local out = P(true)
-  for i = 1, #word do
-    if i > 1 then out = out * sps end
-    out = out * pt.ci(word:sub(i, i))
+  local out = pt.ci(word:sub(1, 1))
+  for i = 2, #word do
+    local ch = word:sub(i, i)
+    blanks_then[ch] = blanks_then[ch] or sps * pt.ci(ch)
+    out = out * blanks_then[ch]
   end
   return out
 end
@@ -57,7 +61,6 @@ local dtg_captures = C(pair) * sps * C(pair) * sps * C(pair) * sps * S"Zz"
 M.pattern = dtg_captures / 0
 
 local trim_blank = S" \t\r\n" ^ 0
-local whole_dtg = trim_blank * dtg_captures * trim_blank * -1
 
 local trim = require("cable.trim").both
 
@@ -65,6 +68,22 @@ local trim = require("cable.trim").both
 local function number(s)
   return tonumber(s) or tonumber((s:gsub("%s", "")))
 end
+
+-- Two digits, maybe split by blanks, captured as their number: "07" by a
+-- table lookup inside the match (the table fills itself on first use of a
+-- pair: a hundred keys at most), a pair split by blanks ("0 7", rare) by
+-- number().
+local PAIR_VALUE = setmetatable({}, { __index = function(values, digits)
+  local value = tonumber(digits)
+  values[digits] = value
+  return value
+end })
+local pair_value = digit * digit / PAIR_VALUE + pair / number
+
+-- A whole DTG, blanks around it allowed: day, hour and minute as numbers,
+-- month and year as written.
+local whole_dtg = trim_blank * pair_value * sps * pair_value * sps * pair_value * sps * S"Zz"
+  * sps * C(month) * sps * C(year) * trim_blank * -1
 
 -- Two-digit years by era: 66-99 -> 1966-1999, 00-65 -> 2000-2065.
 -- Two-digit years by era: 66-99 are 19xx, 00-65 are 20xx. With the citing
@@ -103,20 +122,30 @@ local iso_of = pt.cached(function(key)
   return string.format("%04d-%02d-%02d", key // 10000, key // 100 % 100, key % 100)
 end, 10000)
 
+-- What is wrong with a calendar date, or nil.
+local function date_problem(y, m, d)
+  if m < 1 or m > 12 then return "month " .. m .. " does not exist" end
+  if d < 1 or d > days_in(y, m) then
+    return string.format("day %d does not exist in %s %d", d, MONTHS[m], y)
+  end
+end
+
 -- ISO "YYYY-MM-DD" for a calendar date, or nil and what is wrong with it.
 function M.iso_date(y, m, d)
-  if m < 1 or m > 12 then return nil, "month " .. m .. " does not exist" end
-  if d < 1 or d > days_in(y, m) then
-    return nil, string.format("day %d does not exist in %s %d", d, MONTHS[m], y)
-  end
+  local problem = date_problem(y, m, d)
+  if problem then return nil, problem end
   local key = y * 10000 + m * 100 + d
   if math.type(key) == "integer" and y >= 0 and y <= 9999 then return (iso_of(key)) end
   return string.format("%04d-%02d-%02d", y, m, d)
 end
 
--- "00" to "59" by number, for the hour and minute of a time.
-local TWO_DIGITS = {}
-for i = 0, 59 do TWO_DIGITS[i] = string.format("%02d", i) end
+-- "00" to "59" by number, for the hour and minute of a time; each made on
+-- first use.
+local TWO_DIGITS = setmetatable({}, { __index = function(texts, n)
+  local text = string.format("%02d", n)
+  texts[n] = text
+  return text
+end })
 
 local function time_problem(hour, minute)
   if hour > 23 then return "hour " .. hour .. " does not exist" end
@@ -128,18 +157,17 @@ end
 -- For anything else: nil, message.
 function M.parse(text)
   if type(text) ~= "string" then pt.not_a_string(text, "dtg.parse") end
-  local dd, hh, mi, mon, yy = whole_dtg:match(text)
-  if not dd then return nil, "not a date-time group: " .. pt.quote(text) end
-  local out = { text = trim(text) }
+  local day, hour, minute, mon, yy = whole_dtg:match(text)
+  if not day then return nil, "not a date-time group: " .. pt.quote(text) end
   local y, m = M.expand_year(number(yy)), month_of[mon] or M.month_number(mon)
-  local day, hour, minute = number(dd), number(hh), number(mi)
-  local date, problem = M.iso_date(y, m, day)
-  problem = problem or time_problem(hour, minute)
+  local problem = date_problem(y, m, day) or time_problem(hour, minute)
   if problem then
-    return out, "impossible date-time group: " .. problem .. " in " .. pt.quote(out.text)
+    local shown = trim(text)
+    return { text = shown }, "impossible date-time group: " .. problem .. " in " .. pt.quote(shown)
   end
-  out.iso = date .. "T" .. TWO_DIGITS[hour] .. ":" .. TWO_DIGITS[minute] .. ":00Z"
-  return out
+  -- a year of at most four digits: the date is kept per day (iso_date's cache)
+  return { text = trim(text),
+    iso = iso_of(y * 10000 + m * 100 + day) .. "T" .. TWO_DIGITS[hour] .. ":" .. TWO_DIGITS[minute] .. ":00Z" }
 end
 
 local julian_captures = trim_blank * C(digit * digit * digit) * C(digit * digit)

@@ -96,13 +96,18 @@ local line = S" \t" ^ 0 * (M.pattern * sps) ^ -1 * order * sps * (P":" * sps) ^ 
 local white = require "cable.trim"
 local trim = white.both
 
--- Trims every string field and fills declassify from a date-like text.
--- Returns the warning for an impossible date, if any.
+-- Trims the string fields that may hold blanks at their ends (a free
+-- declassification text, the classifier, the rest; the others are codes,
+-- dates and numbers) and fills declassify from a date-like text. Returns
+-- the warning for an impossible date, if any.
 local function finish(value)
-  for k, v in pairs(value) do
-    if type(v) == "string" then value[k] = trim(v) end
+  local when, classifier, rest = value.declassify_text, value.classifier, value.rest
+  if when then
+    when = trim(when)
+    value.declassify_text = when
   end
-  local when = value.declassify_text
+  if classifier then value.classifier = trim(classifier) end
+  if rest then value.rest = trim(rest) end
   if when and date_token:match(when) then
     local iso, problem = dtg.date(when)
     value.declassify = iso
@@ -126,13 +131,13 @@ function M.parse(text)
   if type(text) ~= "string" then pt.not_a_string(text, "eo.parse") end
   local number, after = line:match(text)
   if not number then return nil, "not an E.O. line: " .. pt.quote(text) end
-  local value = body:match(without_end_mark(after))
-  local unknown = value.unknown
-  value.unknown = nil
-  value.text, value.order_text = trim(text), number
-  value.order = known_order[number] and number or nil
+  -- the fields the body gives, copied into a table made at its full size
+  local found = body:match(without_end_mark(after))
+  local value = { text = trim(text), order = known_order[number] and number or nil, order_text = number,
+    code = found.code, declassify = nil, declassify_text = found.declassify_text,
+    exemption = found.exemption, classifier = found.classifier, rest = found.rest }
   local warning = finish(value)
-  if unknown then warning = "unknown E.O. code: " .. pt.quote(value.rest) end
+  if found.unknown then warning = "unknown E.O. code: " .. pt.quote(value.rest) end
   if not value.order then warning = "unknown executive order " .. number end
   return value, warning
 end

@@ -21,10 +21,18 @@ M.keyword = C(P"ACTION" + P"ORIGIN" + P"INFO") * -pt.alnum
 -- Office code -> row of offices.tsv, built on first use.
 local by_code
 
+-- A two-digit copy count ("05") -> its number, by lookup; the table fills
+-- itself on first use of a count (a hundred keys at most).
+local COPIES = setmetatable({}, { __index = function(copies, count)
+  local n = tonumber(count)
+  copies[count] = n
+  return n
+end })
+
 local function office(code, count)
   by_code = by_code or tables.index("offices", "code")
   local row = by_code[code]
-  return { code = code, copies = tonumber(count), name = row and row.name }
+  return { code = code, copies = COPIES[count], name = row and row.name }
 end
 
 -- The blank-separated words of a block in one pass, two values a word:
@@ -53,27 +61,27 @@ local function read_other(word, state)
   return "not an office token: " .. string.format("%q", word)
 end
 
--- Reads the words of the block into state; returns the warnings.
-local function read_words(text, state)
+-- Reads the words of the block, from position start, into state; returns
+-- the warnings.
+local function read_words(text, start, state)
   local warnings = {}
-  local words = lpeg.match(WORDS, text)
+  local words = lpeg.match(WORDS, text, start)
+  local result, into = state.result, nil
   for i = 1, #words, 2 do
     local a, b = words[i], words[i + 1]
-    local warning
     if a == KEYWORD then
-      if b == "INFO" then state.into = state.result.info
+      if b == "INFO" then into = result.info
       else
-        state.result.keyword = state.result.keyword or b
-        state.into = state.result.action
+        result.keyword = result.keyword or b
+        into = result.action
       end
     elseif a == OTHER then
-      warning = read_other(b, state)
-    elseif state.into then
-      state.into[#state.into + 1] = office(a, b)
+      warnings[#warnings + 1] = read_other(b, state)
+    elseif into then
+      into[#into + 1] = office(a, b)
     else
-      warning = "office token before ACTION/ORIGIN/INFO: " .. a .. "-" .. b
+      warnings[#warnings + 1] = "office token before ACTION/ORIGIN/INFO: " .. a .. "-" .. b
     end
-    warnings[#warnings + 1] = warning
   end
   return warnings
 end
@@ -87,12 +95,14 @@ function M.parse(text)
   local start = text:find("%f[%u]ACTION%f[%W]") or text:find("%f[%u]ORIGIN%f[%W]")
     or text:find("%f[%u]INFO%f[%W]")
   if not start then return nil, "no ACTION, ORIGIN or INFO keyword" end
-  local state = { result = { action = {}, info = {} } }
-  local warnings = read_words(text:sub(start), state)
+  -- the result made at its full size
+  local state = { result = { keyword = nil, action = {}, info = {}, total = nil, total_letter = nil,
+    sum = nil } }
+  local warnings = read_words(text, start, state)
   local result, sum = state.result, 0
-  for _, list in ipairs{ result.action, result.info } do
-    for _, o in ipairs(list) do sum = sum + o.copies end
-  end
+  local action, info = result.action, result.info
+  for i = 1, #action do sum = sum + action[i].copies end
+  for i = 1, #info do sum = sum + info[i].copies end
   if #result.action + #result.info == 0 then return nil, "no office token in distribution block" end
   result.sum = sum
   if result.total and result.total ~= sum then

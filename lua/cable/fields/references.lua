@@ -140,16 +140,14 @@ for i, m in ipairs(MARKINGS) do MARKING_PATTERNS[i] = "%s" .. m:gsub("%p", "%%%0
 -- marking at a line start ("1.(SBU) THIS IS"); nil when it runs to the end.
 local function block_end(up, from)
   local cut = up:find("CLASSIFIED BY", from, true)
-  local function earlier(at)
-    if at and (not cut or at < cut) then cut = at end
-  end
   if not up:find("(", from, true) then return cut end  -- no marking
-  for i, m in ipairs(MARKINGS) do
-    local at = up:find(m, from, true) and up:find(MARKING_PATTERNS[i], from)
+  for i = 1, #MARKINGS do
+    local at = up:find(MARKINGS[i], from, true) and up:find(MARKING_PATTERNS[i], from)
     -- a marking right after a label belongs to the item ("I. (S/NF) TD-314/...")
-    if at and not up:sub(from, at):find("%f[%w]%w[%.%)]%s*$") then earlier(at) end
+    if at and (not cut or at < cut) and not up:sub(from, at):find("%f[%w]%w[%.%)]%s*$") then cut = at end
   end
-  earlier(up:find("\n[ \t]*%d+%.[ \t]*%(%u+[/%u]*%)", from))
+  local at = up:find("\n[ \t]*%d+%.[ \t]*%(%u+[/%u]*%)", from)
+  if at and (not cut or at < cut) then cut = at end
   return cut
 end
 
@@ -534,7 +532,8 @@ local ANY_KIND = between_words
 
 local function kind_by_word(s)
   if not lpeg.match(ANY_KIND, s) then return nil end
-  for _, search in ipairs(KIND_SEARCHES) do
+  for i = 1, #KIND_SEARCHES do
+    local search = KIND_SEARCHES[i]
     if lpeg.match(search[2], s) then return search[1] end
   end
 end
@@ -758,11 +757,14 @@ function M.parse(text, ctx)
   -- (none for the first piece of a segment), read only to glue a remark
   local list, state = {}, { original = original }
   local marks, next_mark = lpeg.match(MARKS, body), 1
-  for _, seg in ipairs(segments(body, warnings)) do
+  local segs = segments(body, warnings)
+  for i = 1, #segs do
+    local seg = segs[i]
     state.fresh, state.prev = true, nil
     local parts
     parts, next_mark = pieces(body, seg.from, seg.to, marks, next_mark)
-    for k, p in ipairs(parts) do
+    for k = 1, #parts do
+      local p = parts[k]
       if k > 1 then state.sep_from, state.sep_to = parts[k - 1].to + 1, p.from - 1
       else state.sep_from, state.sep_to = nil, nil end
       add_piece(list, warnings, seg.label, original:sub(p.from, p.to), body:sub(p.from, p.to), ctx, state)

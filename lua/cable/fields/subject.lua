@@ -100,6 +100,34 @@ local word_forms = pt.cached(function(word)
   return { first = title_word(word, true), other = title_word(word, false), opens = opens_part(word) }
 end, 10000)
 
+-- A word's form inside a part of the title, kept per word: its __index
+-- makes it on first use, so that a substitution reads it without a call.
+-- It is emptied when it holds 10000 words, so that it stays small.
+local other_form, other_count = {}, 0
+setmetatable(other_form, { __index = function(forms, word)
+  if other_count >= 10000 then
+    for w in pairs(forms) do forms[w] = nil end
+    other_count = 0
+  end
+  local form = word_forms(word).other
+  forms[word], other_count = form, other_count + 1
+  return form
+end })
+
+-- A word's form where it opens a part differs from its form inside a part
+-- only for the small words (title_word; display's words have no lower-case
+-- letter): does one open a part, at the start or after a word that ends
+-- with a colon or is a dash?
+local P, S = lpeg.P, lpeg.S
+local space = S" \t\n\v\f\r"  -- what %s matches
+local small_words = {}
+for word in pairs(SMALL_WORDS) do small_words[#small_words + 1] = word end
+table.sort(small_words)  -- whole words: any order gives the same matches
+local small_word = P(false)
+for _, word in ipairs(small_words) do small_word = small_word + P(word) * #(space + -P(1)) end
+local SMALL_OPENS_PART = space ^ 0 * small_word
+  + pt.anywhere((P":" + -lpeg.B(1 - space) * P"-" ^ 1) * space ^ 1 * small_word, S":-")
+
 -- Finds a lower-case or a capital letter (ASCII).
 local HAS_LOWER = (1 - pt.lower) ^ 0 * pt.lower
 local HAS_UPPER = (1 - pt.upper) ^ 0 * pt.upper
@@ -113,6 +141,8 @@ function M.display(text)
     text = text:upper()
   end
   if not acronyms then load_acronyms() end
+  -- most titles: every word takes its form inside a part, by table lookup
+  if not lpeg.match(SMALL_OPENS_PART, text) then return (text:gsub("%S+", other_form)) end
   local is_first = true
   return (text:gsub("%S+", function(word)
     local forms = word_forms(word)
@@ -139,7 +169,6 @@ local SUBJECT_START = label * lpeg.Cp()
 -- end it too ("SUBJECT: ENERGY INSTALLATIONS REF: BRASILIA 861").
 
 -- A line that is not part of the subject (letters in any case).
-local P, S = lpeg.P, lpeg.S
 local ci, letter = pt.ci, pt.letter
 local white_space, digit = S" \t\n\v\f\r", pt.digit
 local function alone(word) return ci(word) * white_space ^ 0 * -P(1) end

@@ -32,10 +32,13 @@ local by_code
 local function code_rows()
   if not by_code then
     by_code = {}
-    for _, row in ipairs(tables.rows("tags")) do
-      local eras = by_code[row.code] or {}
-      if eras[row.era] == nil then eras[row.era] = row end
-      by_code[row.code] = eras
+    local rows = tables.rows("tags")
+    for i = 1, #rows do
+      local row = rows[i]
+      local code, era = row.code, row.era
+      local eras = by_code[code]
+      if not eras then by_code[code] = { [era] = row }  -- a code's first row: its table made with it
+      elseif eras[era] == nil then eras[era] = row end
     end
   end
   return by_code
