@@ -277,9 +277,11 @@ local function check_opts(opts)
 end
 
 -- format(year, full, number, form) -> id string; full is a full post name as
--- given by resolve().
+-- given by resolve(). nil when the year or the number is no integer (a digit
+-- run too long for one is no part of a cable id).
 function M.format(year, full, number, form)
   check_form(form, "format")
+  if not (math.tointeger(year) and math.tointeger(number)) then return nil end
   local st = station_of(full, form)
   if form == "aad" then return string.format("%04d%s%05d", year, st, number) end
   return string.format("%02d%s%d", year % 100, st, number)
@@ -302,7 +304,9 @@ function M.canonical(s, opts)
   local full, known = M.resolve(station)
   local parts = { year = year, station = station_of(full, form), number = number,
                   post = full, known = known }
-  return M.format(year, full, number, form), parts
+  local id = M.format(year, full, number, form)
+  if not id then return nil, "year or serial too long for a cable id: " .. string.format("%q", s:sub(1, 60)) end
+  return id, parts
 end
 
 return M

@@ -13,8 +13,9 @@ local M = {}
 -- two-digit copy count. Captures code, count string.
 M.token = C(pt.upper * (pt.upper + pt.digit) ^ 0) * P"-" * C(pt.digit * pt.digit) * -pt.alnum
 
--- The total: "/093 W", "/012W", "/001R". Captures digits, letter (or nothing).
-M.total = P"/" * C(pt.digit ^ 1) * pt.sps * (C(pt.upper) * -pt.alnum) ^ -1 * pt.sps * -P(1)
+-- The total: "/093 W", "/012W", "/001R". Captures digits, letter (or nothing);
+-- at most four digits (a longer run is no copy count, nor an integer).
+M.total = P"/" * C(pt.rep(pt.digit, 1, 4)) * -pt.digit * pt.sps * (C(pt.upper) * -pt.alnum) ^ -1 * pt.sps * -P(1)
 
 M.keyword = C(P"ACTION" + P"ORIGIN" + P"INFO") * -pt.alnum
 
