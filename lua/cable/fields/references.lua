@@ -321,8 +321,9 @@ end
 
 local function label_places(body)
   local places, last = {}, 1
-  for _, mark in ipairs(lpeg.match(LABEL_MARKS, body)) do
-    local p = label_start(body, mark)
+  local marks = lpeg.match(LABEL_MARKS, body)
+  for i = 1, #marks do
+    local p = label_start(body, marks[i])
     if p and p > last then
       places[#places + 1] = p
       last = p
@@ -731,7 +732,8 @@ local function cut_keyword(original)
   -- the keyword written twice: "REF: REFERENCE: 01 ABUJA 997", "Ref:  Ref A) Taipei"
   ke = lpeg.match(keyword_again, up, ke) or ke
   if from == ks then  -- the keywords stand on one line: all blanked
-    return original:sub(1, from - 1) .. string.rep(" ", ke - from) .. original:sub(ke), ke, keyword
+    local before = from > 1 and original:sub(1, from - 1) or ""  -- most often the keyword opens the text
+    return before .. string.rep(" ", ke - from) .. original:sub(ke), ke, keyword
   end
   return original:sub(1, ke - 1):gsub("[^\n]", " ") .. original:sub(ke), ke, keyword
 end

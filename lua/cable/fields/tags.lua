@@ -125,12 +125,28 @@ local function check_args(text, ctx)
   return ctx
 end
 
+-- The keys (kind and code) already in the list of the parse under way. One
+-- table serves every parse: a key maps to the number of the parse that
+-- listed it last (a set made per parse grew with each key). Before a parse
+-- it is replaced by an empty one once it has taken 10000 marks, so that it
+-- stays small.
+local listed, listed_marks, parse_number = {}, 0, 0
+
+local function begin_list()
+  parse_number = parse_number + 1
+  if listed_marks >= 10000 then listed, listed_marks = {}, 0 end
+end
+
+-- Is key not in the list yet? It is marked as in it.
+local function unlisted(key)
+  if listed[key] == parse_number then return false end
+  listed[key], listed_marks = parse_number, listed_marks + 1
+  return true
+end
+
 -- Adds item to list unless the same code and kind are already there.
-local function add(list, seen, item)
-  local key = item.kind .. "\0" .. item.code
-  if seen[key] then return end
-  seen[key] = true
-  list[#list + 1] = item
+local function add(list, item)
+  if unlisted(item.kind .. "\0" .. item.code) then list[#list + 1] = item end
 end
 
 local function known(word)
@@ -165,8 +181,8 @@ local function read_code(token)
   return nil, { code }
 end
 
--- The list item of a code read in an era list: its fields and its key in
--- the seen set.
+-- The list item of a code read in an era list: its fields and its key
+-- (kind and code) for the list's set of keys.
 local function decoded(code, eras)
   local row, kind = lookup(code, eras)
   if row then kind = row.kind else kind = guess_kind(code) end
@@ -192,14 +208,13 @@ end
 local READERS = { [ERAS_1970S] = token_reader(ERAS_1970S), [ERAS_2000S] = token_reader(ERAS_2000S),
   [ERAS_2020S] = token_reader(ERAS_2020S) }
 
--- Adds what a code token gives: a copy of each of its items not yet seen.
-local function add_code(list, seen, facts, warnings)
+-- Adds what a code token gives: a copy of each of its items not yet listed.
+local function add_code(list, facts, warnings)
   if facts.warning then warnings[#warnings + 1] = facts.warning end
   local items = facts.items
   for i = 1, #items do
     local item = items[i]
-    if not seen[item.key] then
-      seen[item.key] = true
+    if unlisted(item.key) then
       list[#list + 1] = { code = item.code, kind = item.kind, name = item.name, category = item.category }
     end
   end
@@ -221,14 +236,15 @@ end
 -- Words words[first..last] (an item) separated by blanks: codes, "OVIP
 -- SURNAME GIVEN" (a visitor written without parentheses) and runs of
 -- free-text words ("ECONOMIC AFFAIRS").
-local function add_words(list, seen, words, first, last, read, warnings)
+local function add_words(list, words, first, last, read, warnings)
   local i = first
   while i <= last do
-    local facts = read(words[i])
-    if visitor_at(words, i, last, read) then
-      add_code(list, seen, facts, warnings)
+    local word = words[i]
+    local facts = read(word)
+    if word == "OVIP" and visitor_at(words, i, last, read) then
+      add_code(list, facts, warnings)
       local name = words[i + 1] .. ", " .. words[i + 2]
-      add(list, seen, { code = name, kind = "person", name = name })
+      add(list, { code = name, kind = "person", name = name })
       i = i + 3
     elseif facts.long then
       local j = i
@@ -237,13 +253,13 @@ local function add_words(list, seen, words, first, last, read, warnings)
         j = j + (long_at(words, j + 1, last, read) and 1 or 2)
       end
       if j > i then
-        add(list, seen, { code = table.concat(words, " ", i, j), kind = "unknown" })
+        add(list, { code = table.concat(words, " ", i, j), kind = "unknown" })
       else
-        add_code(list, seen, facts, warnings)
+        add_code(list, facts, warnings)
       end
       i = j + 1
     else
-      add_code(list, seen, facts, warnings)
+      add_code(list, facts, warnings)
       i = i + 1
     end
   end
@@ -268,16 +284,16 @@ end
 -- Splits body (upper case, people removed) into tags: at commas when there
 -- are any (an item of a few unknown words is one tag: "GOI EXTERNAL"), else
 -- at blanks.
-local function add_codes(list, seen, body, read, warnings)
+local function add_codes(list, body, read, warnings)
   local words = lpeg.match(WORDS, body)
   local n, first = #words, 1
   for k = 1, n + 1 do
     if k > n or words[k] == false then
       local last = k - 1
       if unknown_words(words, first, last, read) and body:find("[,;]") then
-        add(list, seen, { code = table.concat(words, " ", first, last), kind = "unknown" })
+        add(list, { code = table.concat(words, " ", first, last), kind = "unknown" })
       else
-        add_words(list, seen, words, first, last, read, warnings)
+        add_words(list, words, first, last, read, warnings)
       end
       first = k + 1
     end
@@ -362,18 +378,19 @@ function M.parse(text, ctx)
   if lpeg.match(NOT_APPLICABLE, body) then
     return { raw = text, list = {}, na = true }, warnings
   end
-  local list, seen, read = {}, {}, READERS[eras_for(ctx)]
+  local list, read = {}, READERS[eras_for(ctx)]
+  begin_list()
   local pos = 1
   while true do
     local from, to = body:find("%b()", pos)
-    add_codes(list, seen, body:sub(pos, (from or 0) - 1), read, warnings)
+    add_codes(list, body:sub(pos, (from or 0) - 1), read, warnings)
     if not from then break end
     local inner = body:sub(from + 1, to - 1)
     if inner:find(",") then  -- a person: "(VANCE, CYRUS)"
       local name = person_name(inner)
-      add(list, seen, { code = name, kind = "person", name = name })
+      add(list, { code = name, kind = "person", name = name })
     else
-      add_codes(list, seen, inner, read, warnings)
+      add_codes(list, inner, read, warnings)
     end
     pos = to + 1
   end
