@@ -1,7 +1,7 @@
 -- Small LPeg building blocks shared by the field modules and the grammars:
 -- blanks, letters, digits and a few pattern builders; also quoting for
--- messages and a bounded cache. Only features present in both LPeg 1.0.2 and
--- 1.1 are used.
+-- messages, a bounded cache and the groups in parentheses of a text. Only
+-- features present in both LPeg 1.0.2 and 1.1 are used.
 local lpeg = rawget(_G, "lpeg") or require "lpeg"
 local P, R, S = lpeg.P, lpeg.R, lpeg.S
 
@@ -111,6 +111,41 @@ function M.cached(f, limit)
     first[s], second[s], count = a, b, count + 1
     return a, b
   end
+end
+
+-- The groups in parentheses of s, in order, as s:find("%b()", pos) finds
+-- them one after another from pos = 1, each search starting after the group
+-- before (and as s:gsub("%b()", ...) replaces them): the list { from1, to1,
+-- from2, to2, ... } of their first and last positions. One pass pairs each
+-- ")" with the last "(" still open; the find reads on to the end of s from
+-- every "(" that nothing closes, quadratic in a long run of them. A text
+-- without parentheses gives NO_GROUPS, shared: never change it.
+local find = string.find
+local NO_GROUPS = {}
+function M.paren_groups(s)
+  local i = find(s, "(", 1, true)  -- (a plain search: most texts hold none)
+  if not i then return NO_GROUPS end
+  local opened, closer, open = {}, {}, {}
+  repeat
+    if byte(s, i) == 40 then  -- (
+      opened[#opened + 1] = i
+      open[#open + 1] = i
+    elseif #open > 0 then
+      closer[open[#open]] = i
+      open[#open] = nil
+    end
+    i = find(s, "[()]", i + 1)
+  until not i
+  local groups, after = {}, 1
+  for k = 1, #opened do
+    local from = opened[k]
+    local to = closer[from]
+    if to and from >= after then
+      groups[#groups + 1], groups[#groups + 2] = from, to
+      after = to + 1
+    end
+  end
+  return groups
 end
 
 -- Raises a clear API-misuse error for a value that is not a string (level 3

@@ -549,11 +549,25 @@ local function set_airgram(item, s, ctx)
   end
 end
 
+-- s with each group in parentheses made one blank (as gsub("%b()", " "),
+-- in linear time: patterns.paren_groups).
+local function without_groups(s)
+  local groups = pt.paren_groups(s)
+  if #groups == 0 then return s end
+  local parts, last = {}, 0
+  for g = 1, #groups, 2 do
+    parts[#parts + 1] = s:sub(last + 1, groups[g] - 1)
+    last = groups[g + 1]
+  end
+  parts[#parts + 1] = s:sub(last + 1)
+  return table.concat(parts, " ")
+end
+
 -- The piece without what classify reads apart: parenthesized text, NOTAL,
 -- a "--" remark, "#" and the word CABLE(S); squeezed. (The plain finds skip
 -- the patterns whose fixed text is absent.)
 local function core_of(s)
-  if s:find("(", 1, true) then s = s:gsub("%b()", " ") end
+  if s:find("(", 1, true) then s = without_groups(s) end
   if s:find("NOTAL", 1, true) then s = s:gsub("%f[%u]NOTAL%f[%U]", " ") end
   if s:find("--", 1, true) then s = s:gsub("%-%-.*", "") end
   if s:find("#", 1, true) then s = s:gsub("#", " ") end

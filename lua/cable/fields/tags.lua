@@ -380,19 +380,21 @@ function M.parse(text, ctx)
   end
   local list, read = {}, READERS[eras_for(ctx)]
   begin_list()
-  local pos = 1
-  while true do
-    local from, to = body:find("%b()", pos)
+  -- the codes between the groups in parentheses, and each group
+  local groups, pos = pt.paren_groups(body), 1
+  for g = 1, #groups + 1, 2 do
+    local from, to = groups[g], groups[g + 1]
     add_codes(list, body:sub(pos, (from or 0) - 1), read, warnings)
-    if not from then break end
-    local inner = body:sub(from + 1, to - 1)
-    if inner:find(",") then  -- a person: "(VANCE, CYRUS)"
-      local name = person_name(inner)
-      add(list, { code = name, kind = "person", name = name })
-    else
-      add_codes(list, inner, read, warnings)
+    if from then
+      local inner = body:sub(from + 1, to - 1)
+      if inner:find(",") then  -- a person: "(VANCE, CYRUS)"
+        local name = person_name(inner)
+        add(list, { code = name, kind = "person", name = name })
+      else
+        add_codes(list, inner, read, warnings)
+      end
+      pos = to + 1
     end
-    pos = to + 1
   end
   if #list == 0 then return nil, "no TAGS code in " .. string.format("%q", text:sub(1, 60)) end
   return { raw = text, list = list }, warnings
