@@ -191,6 +191,15 @@ describe("API misuse", function()
   -- run of blanks; every header field and the body met one once. A run of
   -- 100,000 blanks in each place must still come back at once: the bound is a
   -- hang guard, far above the few milliseconds these take.
+  -- %b() read on from every unclosed "(" to the end of the text: quadratic
+  -- in a run of them (8-9 s for 100,000 in a REF or TAGS line).
+  it("a long run of unclosed parentheses in REF and TAGS stays linear", function()
+    local open = ("("):rep(100000)
+    local rec = timed("Message Text\nR 312244Z JAN 78\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC\n"
+      .. "TAGS: PFOR, " .. open .. "PGOV\nSUBJECT: X\nREF: A) STATE 1234 " .. open .. "\n1. hi\nNNN\n")
+    assert.is_truthy(rec.tags_text:find(open, 1, true))
+  end)
+
   it("long runs of blanks in every header field and the body stay linear", function()
     local sp = (" "):rep(100000)
     local cases = {
